@@ -1,0 +1,182 @@
+// Territory configuration: everything specific to one EPCI lives in data/territoires/<id>/.
+// Names and populations come from the official COG (@etalab/decoupage-administratif).
+import { readFileSync, existsSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { parseConfigCsv } from './csv.ts';
+
+/** Project root: the nearest folder above this module holding our package.json (also from Astro's bundled chunks). */
+function trouverRacine(depart: string): string {
+  let d = depart;
+  for (;;) {
+    const p = join(d, 'package.json');
+    if (existsSync(p) && /"name":\s*"observatoire-cil"/.test(readFileSync(p, 'utf8'))) return d;
+    const parent = dirname(d);
+    if (parent === d) return process.cwd();
+    d = parent;
+  }
+}
+export const RACINE = trouverRacine(import.meta.dirname);
+export const DOSSIER_TERRITOIRES = join(RACINE, 'data', 'territoires');
+
+export interface Commune {
+  code: string;
+  nom: string;
+  population: number;
+  territoire: number | null;
+  zonageTension: number;
+  tauxPonderationAcdPct: number;
+}
+export interface TerritoireEquilibre { numero: number; libelle: string; source: string }
+export interface SeuilQ1 { annee: number; seuilAnnuelUc: number; texte: string; source: string }
+export interface ObjectifAcd { annee: number; bailleur: string; objectif: number; source: string }
+export interface ObjectifCia { indicateur: string; ciblePct: number; perimetre: string; source: string; note: string }
+export interface Bailleur { nom: string; variantes: string[]; classeRotationPct: number }
+export interface ResidenceEnjeu { codeInsee: string; commune: string; residence: string; mention: string; source: string }
+
+export interface Territoire {
+  id: string;
+  nom: string;
+  nomCourt: string;
+  epciSiren: string;
+  departement: string;
+  aDesQpv: boolean;
+  donneesSynthetiquesParDefaut: boolean;
+  periodeAcd: [number, number];
+  secret: { attributionsMin: number; menagesOpsMin: number };
+  sources: Record<string, string>;
+  communes: Commune[];
+  territoires: TerritoireEquilibre[];
+  seuilsQ1: SeuilQ1[];
+  objectifsAcd: ObjectifAcd[];
+  objectifsCia: ObjectifCia[];
+  bailleurs: Bailleur[];
+  residencesEnjeux: ResidenceEnjeu[];
+  dossier: string;
+  dossierEntrees: string;
+}
+
+interface CogCommune { code: string; nom: string; type: string; population?: number }
+interface CogEpci { code: string; nom: string; membres: { code: string; nom: string }[] }
+
+let cog: { communes: Map<string, CogCommune>; epci: Map<string, CogEpci> } | null = null;
+export function referentielCog() {
+  if (!cog) {
+    const req = createRequire(import.meta.url);
+    const communes = req('@etalab/decoupage-administratif/data/communes.json') as CogCommune[];
+    const epci = req('@etalab/decoupage-administratif/data/epci.json') as CogEpci[];
+    cog = {
+      communes: new Map(communes.filter((c) => c.type === 'commune-actuelle').map((c) => [c.code, c])),
+      epci: new Map(epci.map((e) => [e.code, e])),
+    };
+  }
+  return cog;
+}
+
+function lire(dossier: string, fichier: string): Record<string, string>[] {
+  const chemin = join(dossier, fichier);
+  if (!existsSync(chemin)) throw new Error(`Configuration du territoire incomplète : ${chemin} manquant`);
+  return parseConfigCsv(readFileSync(chemin, 'utf8'), chemin);
+}
+
+function entier(v: string | undefined, ou: string): number {
+  const n = Number(v);
+  if (v === undefined || v.trim() === '' || !Number.isFinite(n)) throw new Error(`${ou} : nombre attendu, lu « ${v ?? ''} »`);
+  return n;
+}
+
+export function listeTerritoires(): string[] {
+  if (!existsSync(DOSSIER_TERRITOIRES)) return [];
+  return readdirSync(DOSSIER_TERRITOIRES)
+    .filter((d) => existsSync(join(DOSSIER_TERRITOIRES, d, 'territoire.json')))
+    .sort();
+}
+
+export function chargerTerritoire(id: string): Territoire {
+  const dossier = join(DOSSIER_TERRITOIRES, id);
+  const fichierJson = join(dossier, 'territoire.json');
+  if (!existsSync(fichierJson)) {
+    throw new Error(`Territoire « ${id} » inconnu : ${fichierJson} introuvable (territoires disponibles : ${listeTerritoires().join(', ')})`);
+  }
+  const j = JSON.parse(readFileSync(fichierJson, 'utf8'));
+  const { communes: cogCommunes, epci } = referentielCog();
+  const membres = epci.get(j.epci_siren);
+  if (!membres) throw new Error(`${fichierJson} : SIREN d'EPCI ${j.epci_siren} absent du code officiel géographique`);
+  const codesMembres = new Set(membres.membres.map((m) => m.code));
+
+  const communes: Commune[] = lire(dossier, 'communes.csv').map((r, i) => {
+    const ou = `${join(dossier, 'communes.csv')}, ligne ${i + 2}`;
+    const code = r.code_insee ?? '';
+    const c = cogCommunes.get(code);
+    if (!c) throw new Error(`${ou} : code INSEE « ${code} » absent du code officiel géographique`);
+    if (!codesMembres.has(code)) throw new Error(`${ou} : la commune ${code} (${c.nom}) n'est pas membre de l'EPCI ${j.epci_siren}`);
+    return {
+      code,
+      nom: c.nom,
+      population: c.population ?? 0,
+      territoire: r.territoire_equilibre ? entier(r.territoire_equilibre, ou) : null,
+      zonageTension: entier(r.zonage_tension_acd, ou),
+      tauxPonderationAcdPct: entier(r.taux_ponderation_acd_pct, ou),
+    };
+  });
+  const manquantes = [...codesMembres].filter((c) => !communes.some((x) => x.code === c));
+  if (manquantes.length) throw new Error(`${join(dossier, 'communes.csv')} : communes de l'EPCI absentes : ${manquantes.join(', ')}`);
+
+  return {
+    id,
+    nom: j.nom,
+    nomCourt: j.nom_court,
+    epciSiren: j.epci_siren,
+    departement: j.departement,
+    aDesQpv: Boolean(j.a_des_qpv),
+    donneesSynthetiquesParDefaut: Boolean(j.donnees_synthetiques_par_defaut),
+    periodeAcd: j.periode_acd,
+    secret: { attributionsMin: j.secret_statistique.attributions_min, menagesOpsMin: j.secret_statistique.menages_ops_min },
+    sources: j.sources ?? {},
+    communes: communes.sort((a, b) => a.nom.localeCompare(b.nom, 'fr')),
+    territoires: lire(dossier, 'territoires_equilibre.csv').map((r) => ({
+      numero: entier(r.numero, 'territoires_equilibre.csv'),
+      libelle: r.libelle ?? '',
+      source: r.source ?? '',
+    })),
+    seuilsQ1: lire(dossier, 'seuils_premier_quartile.csv').map((r) => ({
+      annee: entier(r.annee, 'seuils_premier_quartile.csv'),
+      seuilAnnuelUc: entier(r.seuil_annuel_uc_eur, 'seuils_premier_quartile.csv'),
+      texte: r.texte ?? '',
+      source: r.source ?? '',
+    })),
+    objectifsAcd: lire(dossier, 'objectifs_acd.csv').map((r) => ({
+      annee: entier(r.annee, 'objectifs_acd.csv'),
+      bailleur: r.bailleur ?? '',
+      objectif: entier(r.objectif_edl_prioritaires, 'objectifs_acd.csv'),
+      source: r.source ?? '',
+    })),
+    objectifsCia: lire(dossier, 'objectifs_cia.csv').map((r) => ({
+      indicateur: r.indicateur ?? '',
+      ciblePct: entier(r.cible_pct, 'objectifs_cia.csv'),
+      perimetre: r.perimetre ?? '',
+      source: r.source ?? '',
+      note: r.note ?? '',
+    })),
+    bailleurs: lire(dossier, 'bailleurs.csv').map((r) => ({
+      nom: r.bailleur ?? '',
+      variantes: (r.variantes ?? '').split('|').filter(Boolean),
+      classeRotationPct: entier(r.classe_rotation_acd_pct, 'bailleurs.csv'),
+    })),
+    residencesEnjeux: lire(dossier, 'residences_enjeux.csv').map((r) => ({
+      codeInsee: r.code_insee ?? '',
+      commune: r.commune ?? '',
+      residence: r.residence ?? '',
+      mention: r.mention ?? '',
+      source: r.source ?? '',
+    })),
+    dossier,
+    dossierEntrees: join(dossier, 'entrees'),
+  };
+}
+
+/** Threshold of the lease's year; falls back to the latest earlier arrêté (said on the methodology page). */
+export function seuilQ1(t: Territoire, annee: number): SeuilQ1 | null {
+  const candidats = t.seuilsQ1.filter((s) => s.annee <= annee).sort((a, b) => b.annee - a.annee);
+  return candidats[0] ?? null;
+}

@@ -1,0 +1,116 @@
+// Attribution indicators (INDICATORS.md A1, A5, A5e, A5q, A7, A10) as SQL over
+// the published table `attributions` (one row per cell; '*' = all). The same
+// text runs in native DuckDB at build time and in DuckDB-WASM in the browser.
+import { conditions, type Niveau } from './filtres.ts';
+
+export interface DefinitionIndicateur {
+  id: string;
+  libelle: string;
+  numerateur: string;
+  denominateur: string;
+  cible?: { valeur: number; sens: '>=' | '<=' };
+  definition: string;
+  source: string;
+}
+
+export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
+  {
+    id: 'a1',
+    libelle: 'Part des attributions aux publics prioritaires (ACD, indicateur B)',
+    numerateur: 'prioritaires',
+    denominateur: 'attributions',
+    cible: { valeur: 0.375, sens: '>=' },
+    definition: 'Attributions à des ménages reconnus prioritaires (DALO, PDALHPD, CIL) / toutes les attributions, refus compris.',
+    source: 'CIA Sicoval art. 1 obj. 1 (l.5128, 5140) ; ACD 31 indicateur B (l.6559)',
+  },
+  {
+    id: 'a5',
+    libelle: 'Attributions hors QPV au 1er quartile',
+    numerateur: 'q1_hors_qpv',
+    denominateur: 'hors_qpv',
+    cible: { valeur: 0.25, sens: '>=' },
+    definition: "Attributions hors QPV à des ménages dont les ressources annuelles par unité de consommation sont sous le seuil du 1er quartile de l'année du bail / attributions hors QPV.",
+    source: 'CIA Sicoval art. 1 obj. 2 (l.5184-5186) ; CCH L.441-1',
+  },
+  {
+    id: 'a5e_toutes',
+    libelle: '1er quartile hors étudiants, sur toutes les attributions hors QPV',
+    numerateur: 'q1_hors_qpv - q1_hors_qpv_etudiants',
+    denominateur: 'hors_qpv',
+    definition: 'Attributions hors QPV au 1er quartile à des non-étudiants / toutes les attributions hors QPV.',
+    source: 'CIA Sicoval (l.4988 : 16 % hors étudiants dans le diagnostic)',
+  },
+  {
+    id: 'a5e_non_etudiants',
+    libelle: '1er quartile hors étudiants, sur les attributions hors QPV à des non-étudiants',
+    numerateur: 'q1_hors_qpv - q1_hors_qpv_etudiants',
+    denominateur: 'hors_qpv - etudiants_hors_qpv',
+    definition: 'Attributions hors QPV au 1er quartile à des non-étudiants / attributions hors QPV à des non-étudiants.',
+    source: 'CIA Sicoval (l.4988)',
+  },
+  {
+    id: 'a5q',
+    libelle: 'Attributions en QPV aux ménages des quartiles 2 à 4',
+    numerateur: 'q2_4_en_qpv',
+    denominateur: 'en_qpv',
+    cible: { valeur: 0.5, sens: '>=' },
+    definition: 'Attributions en QPV à des ménages au-dessus du seuil du 1er quartile / attributions en QPV.',
+    source: 'CCH L.441-1',
+  },
+  {
+    id: 'a7',
+    libelle: 'Part des attributions aux demandeurs de mutation',
+    numerateur: 'mutations',
+    denominateur: 'attributions',
+    cible: { valeur: 0.25, sens: '>=' },
+    definition: 'Attributions à des ménages déjà locataires du parc social / attributions.',
+    source: 'CIA Sicoval art. 3 obj. 1 (l.5360)',
+  },
+  {
+    id: 'taux_edl',
+    libelle: 'Attributions suivies d\u2019un bail signé (entrées dans les lieux)',
+    numerateur: 'edl',
+    denominateur: 'attributions',
+    definition: 'Attributions suivies de la signature d\u2019un bail / attributions.',
+    source: 'ACD 31 (objectifs comptés en entrées dans les lieux)',
+  },
+];
+
+export const COMPTES_ATTRIBUTIONS = [
+  'attributions', 'prioritaires', 'dalo', 'mutations', 'etudiants', 'q1', 'q1_etudiants', 'q1_inconnu', 'edl',
+  'edl_prioritaires', 'refus', 'hors_qpv', 'q1_hors_qpv', 'q1_hors_qpv_etudiants', 'etudiants_hors_qpv', 'en_qpv', 'q2_4_en_qpv',
+] as const;
+
+export interface FiltreAttributions {
+  niveau: Niveau;
+  code: string;
+  annee?: number;
+  periode?: 'annee' | 'T1' | 'T2' | 'T3';
+  bailleur?: string;
+  contingent?: string;
+}
+
+/** One row per year (and period): counts, secrecy flag and every indicator value (fraction or NULL). */
+export function requeteAttributions(f: FiltreAttributions): string {
+  const where = conditions({
+    niveau: f.niveau,
+    code: f.code,
+    annee: f.annee,
+    periode: f.periode ?? 'annee',
+    bailleur: f.bailleur ?? '*',
+    contingent: f.contingent ?? '*',
+  });
+  const comptes = COMPTES_ATTRIBUTIONS.map((c) => `sum(${c})::INTEGER AS ${c}`).join(', ');
+  const taux = INDICATEURS_ATTRIBUTIONS.map(
+    (i) => `sum(${i.numerateur})::DOUBLE / nullif(sum(${i.denominateur}), 0) AS ${i.id}`,
+  ).join(',\n  ');
+  return `SELECT annee, periode, bool_or(secret) AS secret, ${comptes},
+  ${taux}
+FROM attributions WHERE ${where}
+GROUP BY annee, periode ORDER BY annee, periode`;
+}
+
+/** Values of the dimension `dim` present for a level/code (filter choices in the explorer). */
+export function requeteModalites(dim: 'bailleur' | 'contingent' | 'annee'): string {
+  return `SELECT DISTINCT ${dim} AS valeur FROM attributions WHERE ${dim} <> '*' ORDER BY 1`;
+}

@@ -1,0 +1,143 @@
+// The whole data path for one territory: ingest → model → publish.
+// Outputs are staged then swapped in, so a failed run leaves the previous
+// published data (and the site built from it) intact.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chargerTerritoire, RACINE, type Territoire } from './config/territoire.ts';
+import { ouvrirDuckDb } from './model/db-node.ts';
+import { lit } from './model/db.ts';
+import { lireEntrees, type ResultatEntrees } from './ingest/entrees.ts';
+import { creerReferentiel, construireModele, chargerConfigFragilite } from './model/modele.ts';
+import { publierAttributions, publierOccupation, publierParc, publierReferentiel } from './publish/cubes.ts';
+import { tableEnArrowIpc } from './publish/arrow.ts';
+import { csvAnomalies, csvBilans, COLONNES_PERSONNELLES } from './publish/qualite.ts';
+import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
+import { commitDir, stagingDir, writeFileAtomic } from './lib/atomic.ts';
+import { journalMuet, type Journal } from './lib/journal.ts';
+import { nombre, octets } from './lib/format-fr.ts';
+
+export const DOSSIER_PUBLIE = join(RACINE, 'public', 'data');
+export const dossierTravail = (id: string) => join(RACINE, 'build', id);
+export const fichierPages = (id: string) => join(dossierTravail(id), 'pages.json');
+
+/** Published tables: name → ORDER BY making the files reproducible. */
+export const TABLES_PUBLIEES: Record<string, string> = {
+  communes: 'code_insee',
+  parc: 'ALL',
+  attributions: 'annee, periode, niveau, code, bailleur, contingent',
+  occupation: 'vague, niveau, code',
+  objectifs_acd: 'annee, bailleur',
+};
+
+export interface ResultatPipeline {
+  territoire: Territoire;
+  entrees: ResultatEntrees;
+  synthetique: boolean;
+  fichiers: { nom: string; octets: number }[];
+  pages: DonneesPages;
+}
+
+export class ErreurPublication extends Error {}
+
+/** Synthetic inputs carry the generator's marker listing them; any other file makes the data real. */
+export function entreesSynthetiques(t: Territoire, fichiers: string[]): boolean {
+  const marqueur = join(t.dossierEntrees, 'SYNTHETIQUE.json');
+  if (!existsSync(marqueur)) return false;
+  const { fichiers: generes } = JSON.parse(readFileSync(marqueur, 'utf8')) as { fichiers: string[] };
+  return fichiers.length > 0 && fichiers.every((f) => generes.includes(f.split('/').pop() ?? ''));
+}
+
+export async function executerPipeline(
+  idTerritoire: string,
+  options: { journal?: Journal; sortie?: string; validerSeulement?: boolean; entrees?: string; travail?: string; pages?: string } = {},
+): Promise<ResultatPipeline> {
+  const j = options.journal ?? journalMuet;
+  const sortie = options.sortie ?? DOSSIER_PUBLIE;
+  const t0 = chargerTerritoire(idTerritoire);
+  const t = options.entrees ? { ...t0, dossierEntrees: options.entrees } : t0;
+  const travail = options.travail ?? dossierTravail(t.id);
+  const db = await ouvrirDuckDb();
+  try {
+    await creerReferentiel(db, t);
+    const entrees = await j.etape(
+      `Lecture et contrôle des exports (${t.dossierEntrees.replace(RACINE + '/', '')})`,
+      () => lireEntrees(t, join(travail, 'entrees-propres'), db),
+      (r) => r.bilans.map((b) => `${b.fichier} : ${nombre(b.lignesLues)} lues, ${nombre(b.chargees)} chargées, ${nombre(b.rejetees)} rejetées`).join(' ; ') || 'aucun fichier',
+    );
+    if (entrees.fichiers.rpls.length === 0) {
+      throw new ErreurPublication(
+        `Aucun export RPLS (rpls_AAAA.csv) dans ${t.dossierEntrees} — déposez les exports ou lancez « npm run generate » pour les données synthétiques.`,
+      );
+    }
+    await writeFileAtomic(join(travail, 'qualite-detail.csv'), csvAnomalies(entrees.anomalies, false));
+    const toutes = [...entrees.fichiers.rpls, ...entrees.fichiers.ops, ...entrees.fichiers.attributions];
+    const synthetique = entreesSynthetiques(t, toutes);
+    if (options.validerSeulement) {
+      return { territoire: t, entrees, synthetique, fichiers: [], pages: null as unknown as DonneesPages };
+    }
+
+    const modele = await j.etape('Calcul du modèle (logements, ménages, attributions)', () => construireModele(db), (r) =>
+      `${nombre(r.logements ?? 0)} logements, ${nombre(r.menages ?? 0)} ménages OPS, ${nombre(r.decisions ?? 0)} décisions dont ${nombre(r.attributions ?? 0)} attributions`,
+    );
+    void modele;
+    const cfg = chargerConfigFragilite();
+    await j.etape('Agrégation et secret statistique', async () => {
+      await publierReferentiel(db, t);
+      const parc = await publierParc(db);
+      const attr = await publierAttributions(db, t);
+      const occ = await publierOccupation(db, t, cfg.residence_fragile.niveau_min);
+      return { parc, attr, occ };
+    }, (r) =>
+      `parc ${nombre(r.parc.lignes)} cellules ; attributions ${nombre(r.attr.lignes)} cellules (${nombre(r.attr.primaires)} en secret primaire, ${nombre(r.attr.secondaires)} secondaire) ; occupation ${nombre(r.occ.lignes)} cellules (${nombre(r.occ.primaires)} + ${nombre(r.occ.secondaires)} en secret)`,
+    );
+
+    const etape = await stagingDir(sortie);
+    const fichiers = await j.etape('Écriture des fichiers publiés (Parquet zstd, Arrow)', async () => {
+      for (const [table, ordre] of Object.entries(TABLES_PUBLIEES)) {
+        await db.exec(`COPY (SELECT * FROM pub_${table} ORDER BY ${ordre}) TO ${lit(join(etape, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
+        await writeFile(join(etape, `${table}.arrow`), await tableEnArrowIpc(db, `pub_${table}`, ordre));
+      }
+      await writeFile(join(etape, 'qualite-fichiers.csv'), csvBilans(entrees.bilans));
+      await writeFile(join(etape, 'qualite-anomalies.csv'), csvAnomalies(entrees.anomalies, true));
+      const manifeste = {
+        territoire: t.id,
+        nom: t.nom,
+        epci_siren: t.epciSiren,
+        donnees_synthetiques: synthetique,
+        tables: Object.keys(TABLES_PUBLIEES),
+        secret_statistique: t.secret,
+        entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
+      };
+      await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
+      const { readdirSync } = await import('node:fs');
+      return readdirSync(etape).sort().map((nom) => ({ nom, octets: statSync(join(etape, nom)).size }));
+    }, (f) => `${f.length} fichiers, ${octets(f.reduce((s, x) => s + x.octets, 0))}`);
+
+    const pages = await j.etape('Calcul des chiffres des pages (SQL des indicateurs sur les Parquet publiés)', async () => {
+      const lecteur = await ouvrirDuckDb();
+      try {
+        for (const table of Object.keys(TABLES_PUBLIEES)) {
+          await lecteur.exec(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${lit(join(etape, `${table}.parquet`))})`);
+        }
+        return await calculerDonneesPages(lecteur, t, synthetique);
+      } finally {
+        lecteur.close();
+      }
+    }, (p) => `${p.communes.length} communes, ${p.territoires.length} territoires, années ${p.annees.join(', ') || '—'}`);
+
+    pages.qualite = {
+      bilans: entrees.bilans,
+      anomalies: entrees.anomalies.slice(0, 500).map((a) => ({
+        ...a,
+        valeur: COLONNES_PERSONNELLES.has(a.colonne) ? '(masquée : donnée personnelle)' : a.valeur,
+      })),
+      anomaliesTotal: entrees.bilans.reduce((s, b) => s + b.rejetees + b.avertissements, 0),
+    };
+    await commitDir(etape, sortie);
+    await writeFileAtomic(options.pages ?? fichierPages(t.id), JSON.stringify(pages));
+    return { territoire: t, entrees, synthetique, fichiers, pages };
+  } finally {
+    db.close();
+  }
+}

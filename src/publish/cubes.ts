@@ -1,0 +1,127 @@
+// Published tables: aggregates only. Every personal record (OPS household,
+// CALEOL decision) stops here; what leaves is counted per cell, with statistical
+// secrecy applied (src/confidentialite/secret-statistique.ts).
+import type { Territoire } from '../config/territoire.ts';
+import { lit, type Db } from '../model/db.ts';
+import { appliquerSecret } from '../confidentialite/secret-statistique.ts';
+
+/** Every combination of the listed optional groups, each group kept whole or dropped. */
+function ensemblesGroupes(fixes: string[], options: string[][][]): string {
+  let ensembles: string[][] = [fixes];
+  for (const choix of options) ensembles = ensembles.flatMap((e) => choix.map((c) => [...e, ...c]));
+  return ensembles.map((e) => `(${e.join(', ')})`).join(',\n    ');
+}
+
+/** Geography columns of a grouping-sets cube: level, code and parent code. */
+function colonnesGeo(t: Territoire, avecResidence = false): string {
+  const res = avecResidence ? `WHEN grouping(residence) = 0 THEN 'residence' ` : '';
+  const codeRes = avecResidence ? `WHEN grouping(residence) = 0 THEN commune_insee || ' · ' || residence ` : '';
+  const parentRes = avecResidence ? `WHEN grouping(residence) = 0 THEN commune_insee ` : '';
+  return `CASE ${res}WHEN grouping(commune_insee) = 0 THEN 'commune' WHEN grouping(territoire) = 0 THEN 'territoire' ELSE 'epci' END AS niveau,
+    CASE ${codeRes}WHEN grouping(commune_insee) = 0 THEN commune_insee WHEN grouping(territoire) = 0 THEN territoire ELSE ${lit(t.epciSiren)} END AS code,
+    CASE ${parentRes}WHEN grouping(commune_insee) = 0 THEN territoire WHEN grouping(territoire) = 0 THEN ${lit(t.epciSiren)} ELSE NULL END AS parent`;
+}
+
+export const MESURES_ATTRIBUTIONS = [
+  'prioritaires', 'dalo', 'mutations', 'etudiants', 'q1', 'q1_etudiants', 'q1_inconnu', 'edl', 'edl_prioritaires',
+  'refus', 'hors_qpv', 'q1_hors_qpv', 'q1_hors_qpv_etudiants', 'etudiants_hors_qpv', 'en_qpv', 'q2_4_en_qpv',
+] as const;
+
+export async function publierAttributions(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+  const somme = (cond: string) => `count(*) FILTER (WHERE ${cond})::INTEGER`;
+  await db.exec(`CREATE OR REPLACE TABLE pub_attributions AS
+  WITH a AS (SELECT * FROM attributions_modele WHERE est_attribution),
+  p(periode, tmax) AS (VALUES ('annee', 4), ('T1', 1), ('T2', 2), ('T3', 3)),
+  b AS (SELECT a.*, p.periode FROM a JOIN p ON a.trimestre <= p.tmax)
+  SELECT annee, periode,
+    ${colonnesGeo(t)},
+    CASE WHEN grouping(bailleur) = 1 THEN '*' ELSE bailleur END AS bailleur,
+    CASE WHEN grouping(contingent) = 1 THEN '*' ELSE contingent END AS contingent,
+    count(*)::INTEGER AS attributions,
+    ${somme('prioritaire')} AS prioritaires,
+    ${somme('dalo')} AS dalo,
+    ${somme('mutation')} AS mutations,
+    ${somme('etudiant')} AS etudiants,
+    ${somme('q1')} AS q1,
+    ${somme('q1 AND etudiant')} AS q1_etudiants,
+    ${somme('q1 IS NULL')} AS q1_inconnu,
+    ${somme('edl')} AS edl,
+    ${somme('edl AND prioritaire')} AS edl_prioritaires,
+    ${somme('refus')} AS refus,
+    ${somme('NOT en_qpv')} AS hors_qpv,
+    ${somme('q1 AND NOT en_qpv')} AS q1_hors_qpv,
+    ${somme('q1 AND etudiant AND NOT en_qpv')} AS q1_hors_qpv_etudiants,
+    ${somme('etudiant AND NOT en_qpv')} AS etudiants_hors_qpv,
+    ${somme('en_qpv')} AS en_qpv,
+    ${somme('en_qpv AND NOT q1')} AS q2_4_en_qpv
+  FROM b
+  GROUP BY GROUPING SETS (
+    ${ensemblesGroupes(['annee', 'periode'], [[['territoire', 'commune_insee'], ['territoire'], []], [['bailleur'], []], [['contingent'], []]])}
+  )`);
+  const s = await appliquerSecret(db, {
+    table: 'pub_attributions',
+    effectif: 'attributions',
+    seuil: t.secret.attributionsMin,
+    categories: ['bailleur', 'contingent'],
+    fixes: ['annee', 'periode'],
+    geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
+    mesures: [...MESURES_ATTRIBUTIONS],
+  });
+  const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_attributions`);
+  return { lignes: Number(n?.n), ...s };
+}
+
+export const MESURES_OCCUPATION = [
+  'menages', 'niveau_0', 'niveau_1', 'niveau_2', 'niveau_3', 'niveau_4', 'fragiles',
+  'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c9_renseigne',
+] as const;
+
+export async function publierOccupation(db: Db, t: Territoire, niveauFragile: number): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+  const somme = (cond: string) => `count(*) FILTER (WHERE repondant AND ${cond})::INTEGER`;
+  await db.exec(`CREATE OR REPLACE TABLE pub_occupation AS
+  SELECT vague,
+    ${colonnesGeo(t, true)},
+    count(*)::INTEGER AS menages,
+    count(*) FILTER (WHERE repondant)::INTEGER AS repondants,
+    ${[0, 1, 2, 3, 4].map((n) => `${somme(`niveau = ${n}`)} AS niveau_${n}`).join(',\n    ')},
+    ${somme(`niveau >= ${niveauFragile}`)} AS fragiles,
+    ${['c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c9_renseigne'].map((c) => `${somme(c)} AS ${c}`).join(',\n    ')}
+  FROM menages_modele
+  GROUP BY GROUPING SETS (
+    ${ensemblesGroupes(['vague'], [[['territoire', 'commune_insee', 'residence'], ['territoire', 'commune_insee'], ['territoire'], []]])}
+  )`);
+  const s = await appliquerSecret(db, {
+    table: 'pub_occupation',
+    effectif: 'repondants',
+    seuil: t.secret.menagesOpsMin,
+    categories: [],
+    fixes: ['vague'],
+    geographie: { niveaux: [['residence', 'commune'], ['commune', 'territoire'], ['territoire', 'epci']] },
+    mesures: [...MESURES_OCCUPATION],
+  });
+  const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_occupation`);
+  return { lignes: Number(n?.n), ...s };
+}
+
+/** RPLS stock: dwelling-level fields are public, the cube needs no secrecy. */
+export async function publierParc(db: Db): Promise<{ lignes: number }> {
+  await db.exec(`CREATE OR REPLACE TABLE pub_parc AS
+  SELECT millesime, commune_insee, territoire, bailleur, financement, type_logement, pieces,
+         periode_construction, dpe, pmr, en_qpv,
+         count(*)::INTEGER AS logements,
+         count(*) FILTER (WHERE vacant)::INTEGER AS vacants,
+         count(*) FILTER (WHERE bail_annee_precedente)::INTEGER AS baux_annee_precedente
+  FROM logements_modele GROUP BY ALL`);
+  const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_parc`);
+  return { lignes: Number(n?.n) };
+}
+
+export async function publierReferentiel(db: Db, t: Territoire): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE pub_communes AS SELECT * FROM communes`);
+  await db.exec(`CREATE OR REPLACE TABLE pub_objectifs_acd (annee INTEGER, bailleur VARCHAR, objectif_edl_prioritaires INTEGER, source VARCHAR)`);
+  if (t.objectifsAcd.length) {
+    await db.exec(`INSERT INTO pub_objectifs_acd VALUES ${t.objectifsAcd
+      .map((o) => `(${o.annee}, ${lit(o.bailleur)}, ${o.objectif}, ${lit(o.source)})`)
+      .join(', ')}`);
+  }
+}

@@ -1,0 +1,36 @@
+// DuckDB-WASM behind the Db interface. Loaded only when a user starts
+// exploring: the engine is ~7 MB gzip. No extension may load (the Parquet
+// reader is one, fetched from a CDN): tables arrive as Arrow IPC from this site.
+import * as duckdb from '@duckdb/duckdb-wasm';
+import wasmEh from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import workerEh from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { valeurJs, type Db, type Ligne } from '../../model/db.ts';
+
+export async function ouvrirDuckDbWasm(baseDonnees: string, tables: string[], progression: (m: string) => void): Promise<Db> {
+  progression('Démarrage du moteur de requêtes…');
+  const worker = new Worker(workerEh);
+  const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
+  await db.instantiate(wasmEh);
+  const conn = await db.connect();
+  await conn.query(`SET autoinstall_known_extensions = false`);
+  await conn.query(`SET autoload_known_extensions = false`);
+  for (const t of tables) {
+    progression(`Chargement de la table ${t}…`);
+    const r = await fetch(`${baseDonnees}/${t}.arrow`);
+    if (!r.ok) throw new Error(`${t}.arrow : réponse ${r.status}`);
+    await conn.insertArrowFromIPCStream(new Uint8Array(await r.arrayBuffer()), { name: t, create: true });
+  }
+  return {
+    async query(sql: string): Promise<Ligne[]> {
+      const res = await conn.query(sql);
+      return res.toArray().map((row) => {
+        const o: Ligne = {};
+        for (const [k, v] of Object.entries(row.toJSON())) o[k] = valeurJs(v);
+        return o;
+      });
+    },
+    async exec(sql: string): Promise<void> {
+      await conn.query(sql);
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// The explorer: filters answered by DuckDB-WASM with the indicator SQL of
+// src/model/indicateurs (the SQL the build ran for the static pages).
+// The filter state lives in the URL, so a view can be shared as a link.
+import type { Db, Ligne } from '../../model/db.ts';
+import { requeteAttributions, INDICATEURS_ATTRIBUTIONS, type FiltreAttributions } from '../../model/indicateurs/attributions.ts';
+import { nombre, pourcent } from '../../lib/format-fr.ts';
+
+const form = document.querySelector<HTMLFormElement>('form[data-explorateur]')!;
+const sortie = document.querySelector<HTMLElement>('[data-resultat]')!;
+const etat = document.querySelector<HTMLElement>('[data-progression]')!;
+const baseDonnees = form.dataset.donnees!;
+let db: Promise<Db> | null = null;
+
+function lireFiltres(): FiltreAttributions {
+  const f = new FormData(form);
+  const zone = String(f.get('zone') || 'epci:');
+  const [niveau, code] = zone.split(':') as [FiltreAttributions['niveau'], string];
+  return {
+    niveau,
+    code: code || form.dataset.siren!,
+    annee: f.get('annee') ? Number(f.get('annee')) : undefined,
+    periode: (String(f.get('periode') || 'annee') as FiltreAttributions['periode']),
+    bailleur: String(f.get('bailleur') || '*'),
+    contingent: String(f.get('contingent') || '*'),
+  };
+}
+
+function ecrireUrl(): void {
+  const p = new URLSearchParams();
+  for (const [k, v] of new FormData(form)) if (v) p.set(k, String(v));
+  history.replaceState(null, '', `${location.pathname}?${p}`);
+}
+
+function lireUrl(): void {
+  const p = new URLSearchParams(location.search);
+  // links from a fiche: ?niveau=commune&code=31048
+  if (p.get('niveau') && p.get('code')) p.set('zone', `${p.get('niveau')}:${p.get('code')}`);
+  for (const [k, v] of p) {
+    const champ = form.elements.namedItem(k);
+    if (champ instanceof HTMLSelectElement && [...champ.options].some((o) => o.value === v)) champ.value = v;
+  }
+}
+
+function afficher(lignes: Ligne[]): void {
+  if (lignes.length === 0) {
+    sortie.innerHTML = '<p data-testid="reponse">Aucune attribution pour cette sélection.</p>';
+    return;
+  }
+  const n = (l: Ligne, k: string) => (typeof l[k] === 'number' ? (l[k] as number) : null);
+  const corps = lignes
+    .map((l) =>
+      l.secret && n(l, 'attributions') === null
+        ? `<tr><th scope="row">${l.annee}</th><td colspan="${INDICATEURS_ATTRIBUTIONS.length + 1}">Secret statistique (moins de 5 attributions ou case qui en révélerait une autre)</td></tr>`
+        : `<tr><th scope="row">${l.annee}</th><td class="n">${nombre(n(l, 'attributions'))}</td>${INDICATEURS_ATTRIBUTIONS.map(
+            (i) => `<td class="n">${pourcent(n(l, i.id))}</td>`,
+          ).join('')}</tr>`,
+    )
+    .join('');
+  sortie.innerHTML = `<div class="tableau-defile"><table data-testid="reponse"><caption>Résultat de la sélection</caption>
+    <thead><tr><th scope="col">Année</th><th scope="col" class="n">Attributions</th>${INDICATEURS_ATTRIBUTIONS.map(
+      (i) => `<th scope="col" class="n">${i.libelle}</th>`,
+    ).join('')}</tr></thead><tbody>${corps}</tbody></table></div>`;
+}
+
+async function repondre(): Promise<void> {
+  ecrireUrl();
+  etat.hidden = false;
+  try {
+    if (!db) {
+      db = import('./db-wasm.ts').then((m) =>
+        m.ouvrirDuckDbWasm(baseDonnees, ['attributions'], (msg) => {
+          etat.textContent = msg;
+        }),
+      );
+    }
+    const base = await db;
+    etat.textContent = 'Calcul…';
+    afficher(await base.query(requeteAttributions(lireFiltres())));
+    etat.textContent = '';
+    etat.hidden = true;
+  } catch (e) {
+    db = null;
+    etat.textContent = `Le moteur de requêtes n'a pas pu démarrer (${e instanceof Error ? e.message : e}). Les chiffres des fiches restent consultables sans lui.`;
+  }
+}
+
+lireUrl();
+form.addEventListener('change', () => void repondre());
+form.addEventListener('submit', (ev) => {
+  ev.preventDefault();
+  void repondre();
+});
+if (new URLSearchParams(location.search).size > 0) void repondre();

@@ -1,0 +1,82 @@
+// The pipeline on a tiny hand-made set of exports whose every outcome is known:
+// which rows load, which are rejected and why, and the published counts.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { executerPipeline, type ResultatPipeline } from '../../src/pipeline.ts';
+import { ouvrirDuckDb, type DbNode } from '../../src/model/db-node.ts';
+import { lit } from '../../src/model/db.ts';
+
+const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'mini');
+let r: ResultatPipeline;
+let sortie: string;
+let db: DbNode;
+
+beforeAll(async () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'obs-mini-'));
+  sortie = join(tmp, 'data');
+  r = await executerPipeline('sicoval', { entrees: FIXTURE, sortie, travail: join(tmp, 'travail'), pages: join(tmp, 'pages.json') });
+  db = await ouvrirDuckDb();
+  for (const t of ['parc', 'attributions', 'occupation']) {
+    await db.exec(`CREATE VIEW ${t} AS SELECT * FROM read_parquet(${lit(join(sortie, `${t}.parquet`))})`);
+  }
+});
+afterAll(() => db?.close());
+
+describe('lecture des exports', () => {
+  test('chaque ligne lue est chargée, rejetée ou hors territoire', () => {
+    const parFichier = Object.fromEntries(r.entrees.bilans.map((b) => [b.fichier, [b.lignesLues, b.chargees, b.rejetees, b.horsPerimetre]]));
+    expect(parFichier).toEqual({
+      'rpls_2025.csv': [7, 4, 2, 1], // T3 as a room count, a duplicated id; Toulouse is outside
+      'ops_2024.csv': [3, 3, 0, 0],
+      'attributions_2025.csv': [9, 7, 2, 0], // a commune outside the EPCI, 31 February
+    });
+  });
+
+  test('chaque rejet dit fichier, ligne, colonne, valeur et ce qui était attendu', () => {
+    const rejets = r.entrees.anomalies.map((a) => [a.fichier, a.ligne, a.colonne, a.valeur, a.attendu]);
+    expect(rejets).toContainEqual(['rpls_2025.csv', 6, 'nbpiece', 'T3', 'un nombre entier entre 1 et 20']);
+    expect(rejets).toContainEqual(['rpls_2025.csv', 8, 'ident_rep', '0030000004', 'un identifiant RPLS unique (déjà vu : rpls_2025.csv, ligne 5)']);
+    expect(rejets).toContainEqual(['attributions_2025.csv', 10, 'date_caleol', '31/02/2025', 'une date réelle jj/mm/aaaa']);
+    expect(rejets).toContainEqual(['attributions_2025.csv', 9, 'commune', '31555', 'une commune du territoire CA du Sicoval']);
+  });
+});
+
+describe('chiffres publiés', () => {
+  test('parc : 3 logements à Baziège dont 1 PLAI, 1 étudiant à Castanet ; identifiants RPLS gardés en texte', async () => {
+    const lignes = await db.query(`SELECT commune_insee, financement, type_logement, sum(logements)::INTEGER AS n FROM parc GROUP BY ALL ORDER BY ALL`);
+    expect(lignes).toEqual([
+      { commune_insee: '31048', financement: 'PLAI', type_logement: 'collectif', n: 1 },
+      { commune_insee: '31048', financement: 'PLS', type_logement: 'individuel', n: 1 },
+      { commune_insee: '31048', financement: 'PLUS', type_logement: 'collectif', n: 1 },
+      { commune_insee: '31113', financement: 'PLUS', type_logement: 'etudiant', n: 1 },
+    ]);
+    const baziege = r.pages.communes.find((c) => c.code === '31048')!;
+    expect(baziege.parc?.part_plai_familial).toBeCloseTo(1 / 3, 12);
+  });
+
+  test('les petites cases d’attributions sont toutes en secret (5 attributions au total, seuil 5)', async () => {
+    const [e] = await db.query(`SELECT attributions, prioritaires, secret FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND periode = 'annee'`);
+    // 5 attributions: OPH rank 1, OPH refused (still an attribution), Patrimoine under condition, two at Castanet
+    expect(e).toEqual({ attributions: 5, prioritaires: 2, secret: false });
+    const [petites] = await db.query(`SELECT count(*)::INTEGER AS n FROM attributions WHERE NOT secret AND attributions < 5`);
+    expect(petites?.n).toBe(0);
+  });
+
+  test('1er quartile : ressources annuelles par UC sous 8 895 €, calculées à la main', async () => {
+    // 600 €/mois seul : 7 200 € → Q1 ; couple + 1 enfant, 1 300 € : 15 600 / 1,8 = 8 666,7 → Q1 ;
+    // couple + 2 enfants, 1 600 € : 19 200 / 2,1 = 9 142,9 → non ; étudiant 450 € → Q1 ; parent seul + 1 enfant 700 € : 8 400 / 1,3 → Q1
+    const [e] = await db.query(`SELECT q1, q1_etudiants FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND periode = 'annee'`);
+    expect(e).toEqual({ q1: 4, q1_etudiants: 1 });
+  });
+
+  test('aucune colonne personnelle dans les fichiers publiés', () => {
+    for (const f of readdirSync(sortie)) {
+      const contenu = readFileSync(join(sortie, f));
+      for (const interdit of ['num_unique', 'pseudo_demande', '0312501', 'ressources_mensuelles', '0030000004']) {
+        expect(contenu.includes(interdit), `${f} contient ${interdit}`).toBe(false);
+      }
+    }
+  });
+});
