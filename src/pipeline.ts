@@ -3,7 +3,8 @@
 // published data (and the site built from it) intact.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { empreinte } from './lib/empreinte.ts';
 import { chargerTerritoire, RACINE, type Territoire } from './config/territoire.ts';
 import { ouvrirDuckDb } from './model/db-node.ts';
 import { lit } from './model/db.ts';
@@ -40,12 +41,13 @@ export interface ResultatPipeline {
 
 export class ErreurPublication extends Error {}
 
-/** Synthetic inputs carry the generator's marker listing them; any other file makes the data real. */
-export function entreesSynthetiques(t: Territoire, fichiers: string[]): boolean {
-  const marqueur = join(t.dossierEntrees, 'SYNTHETIQUE.json');
-  if (!existsSync(marqueur)) return false;
-  const { fichiers: generes } = JSON.parse(readFileSync(marqueur, 'utf8')) as { fichiers: string[] };
-  return fichiers.length > 0 && fichiers.every((f) => generes.includes(f.split('/').pop() ?? ''));
+/** Synthetic inputs carry the generator's marker with each file's hash: any other or changed file makes the data real. */
+export function entreesSynthetiques(dossier: string, fichiers: string[]): boolean {
+  const marqueur = join(dossier, 'SYNTHETIQUE.json');
+  if (!existsSync(marqueur) || fichiers.length === 0) return false;
+  const { fichiers: generes } = JSON.parse(readFileSync(marqueur, 'utf8')) as { fichiers: { nom: string; sha256: string }[] };
+  const connus = new Map(generes.map((g) => [g.nom, g.sha256]));
+  return fichiers.every((f) => connus.get(basename(f)) === empreinte(f));
 }
 
 export async function executerPipeline(
@@ -72,7 +74,7 @@ export async function executerPipeline(
     }
     await writeFileAtomic(join(travail, 'qualite-detail.csv'), csvAnomalies(entrees.anomalies, false));
     const toutes = [...entrees.fichiers.rpls, ...entrees.fichiers.ops, ...entrees.fichiers.attributions];
-    const synthetique = entreesSynthetiques(t, toutes);
+    const synthetique = entreesSynthetiques(t.dossierEntrees, toutes);
     if (options.validerSeulement) {
       return { territoire: t, entrees, synthetique, fichiers: [], pages: null as unknown as DonneesPages };
     }
