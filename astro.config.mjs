@@ -1,5 +1,6 @@
 // Astro builds the static site from src/site; the data it shows comes from
-// build/<territoire>/pages.json and public/data/, written by the pipeline.
+// build/<territoire>/pages.json, written by the pipeline; its published files
+// (build/<territoire>/donnees/) are copied into dist/data/ by src/construire.ts.
 import { defineConfig } from 'astro/config';
 
 export default defineConfig({

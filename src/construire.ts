@@ -3,7 +3,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { RACINE, chargerTerritoire } from './config/territoire.ts';
+import { RACINE, chargerTerritoire, dossierDonneesPubliees } from './config/territoire.ts';
+import { cp } from 'node:fs/promises';
 import { executerPipeline, type ResultatPipeline } from './pipeline.ts';
 import { trouverEntrees } from './ingest/entrees.ts';
 import { commitDir, stagingDir } from './lib/atomic.ts';
@@ -45,6 +46,8 @@ export async function construireSite(territoire: string, j: Journal, dist = DOSS
     'Construction du site statique (Astro)',
     () => executer(process.execPath, [join(RACINE, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], { OBS_TERRITOIRE: territoire, OBS_DIST: etape }, true),
   );
+  // the territory's published data become dist/data/ (never another territory's)
+  await cp(dossierDonneesPubliees(territoire), join(etape, 'data'), { recursive: true });
   const pages = compterPages(etape);
   await commitDir(etape, dist);
   return { pages };

@@ -5,21 +5,22 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { empreinte } from './lib/empreinte.ts';
-import { chargerTerritoire, RACINE, type Territoire } from './config/territoire.ts';
+import { chargerTerritoire, dossierDonneesPubliees, dossierTravail, RACINE, type Territoire } from './config/territoire.ts';
+export { dossierDonneesPubliees, dossierTravail };
 import { ouvrirDuckDb } from './model/db-node.ts';
 import { lit } from './model/db.ts';
 import { lireEntrees, type ResultatEntrees } from './ingest/entrees.ts';
 import { creerReferentiel, construireModele, chargerConfigFragilite } from './model/modele.ts';
 import { publierAttributions, publierOccupation, publierParc, publierReferentiel } from './publish/cubes.ts';
 import { tableEnArrowIpc } from './publish/arrow.ts';
+import { publierBailleurs } from './publish/bailleurs.ts';
 import { csvAnomalies, csvBilans, COLONNES_PERSONNELLES } from './publish/qualite.ts';
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
+import { lireConventions } from './publish/conventions.ts';
 import { commitDir, stagingDir, writeFileAtomic } from './lib/atomic.ts';
 import { journalMuet, type Journal } from './lib/journal.ts';
 import { nombre, octets } from './lib/format-fr.ts';
 
-export const DOSSIER_PUBLIE = join(RACINE, 'public', 'data');
-export const dossierTravail = (id: string) => join(RACINE, 'build', id);
 export const fichierPages = (id: string) => join(dossierTravail(id), 'pages.json');
 
 /** Published tables: name → ORDER BY making the files reproducible. */
@@ -29,6 +30,7 @@ export const TABLES_PUBLIEES: Record<string, string> = {
   attributions: 'annee, periode, niveau, code, bailleur, contingent',
   occupation: 'vague, niveau, code',
   objectifs_acd: 'annee, bailleur',
+  bailleurs: 'bailleur',
 };
 
 export interface ResultatPipeline {
@@ -55,10 +57,10 @@ export async function executerPipeline(
   options: { journal?: Journal; sortie?: string; validerSeulement?: boolean; entrees?: string; travail?: string; pages?: string } = {},
 ): Promise<ResultatPipeline> {
   const j = options.journal ?? journalMuet;
-  const sortie = options.sortie ?? DOSSIER_PUBLIE;
   const t0 = chargerTerritoire(idTerritoire);
   const t = options.entrees ? { ...t0, dossierEntrees: options.entrees } : t0;
   const travail = options.travail ?? dossierTravail(t.id);
+  const sortie = options.sortie ?? dossierDonneesPubliees(t.id);
   const db = await ouvrirDuckDb();
   try {
     await creerReferentiel(db, t);
@@ -86,6 +88,7 @@ export async function executerPipeline(
     const cfg = chargerConfigFragilite();
     await j.etape('Agrégation et secret statistique', async () => {
       await publierReferentiel(db, t);
+      await publierBailleurs(db, t);
       const parc = await publierParc(db);
       const attr = await publierAttributions(db, t);
       const occ = await publierOccupation(db, t, cfg.residence_fragile.niveau_min);
@@ -120,9 +123,10 @@ export async function executerPipeline(
       const lecteur = await ouvrirDuckDb();
       try {
         for (const table of Object.keys(TABLES_PUBLIEES)) {
-          await lecteur.exec(`CREATE VIEW ${table} AS SELECT * FROM read_parquet(${lit(join(etape, `${table}.parquet`))})`);
+          // loaded once from the published Parquet: the pages read exactly what is published
+          await lecteur.exec(`CREATE TABLE ${table} AS SELECT * FROM read_parquet(${lit(join(etape, `${table}.parquet`))})`);
         }
-        return await calculerDonneesPages(lecteur, t, synthetique);
+        return await calculerDonneesPages(lecteur, t, synthetique, lireConventions(t).conventions);
       } finally {
         lecteur.close();
       }

@@ -19,6 +19,12 @@ function trouverRacine(depart: string): string {
 export const RACINE = trouverRacine(import.meta.dirname);
 export const DOSSIER_TERRITOIRES = join(RACINE, 'data', 'territoires');
 
+/** Working files of a territory's build (private tables' exports, page numbers). */
+export const dossierTravail = (id: string) => join(RACINE, 'build', id);
+/** The territory's published files; copied into the site as dist/data/. One folder per
+ *  territory so that a build of one never ships another's data. */
+export const dossierDonneesPubliees = (id: string) => join(RACINE, 'build', id, 'donnees');
+
 export interface Commune {
   code: string;
   nom: string;

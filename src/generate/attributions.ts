@@ -5,7 +5,7 @@
 // quartile with and without students) are held by error-diffusion quotas.
 import { dateDuJour, dateFr, decimal, jour } from './csv.ts';
 import { agesEnfants, compositionSelonPieces, unitesConsommation, type Composition } from './menages.ts';
-import type { Contingent, Logement, Programme } from './modele.ts';
+import { qpvDe, type Contingent, type Logement, type Programme } from './modele.ts';
 import { MOIS_ETUDIANTS } from './parc.ts';
 import { Quota } from './quotas.ts';
 import { Alea, brouilleur } from './random.ts';
@@ -29,6 +29,9 @@ export interface BilanAnnee {
   mutations: number;
   refus: number;
   baux: number;
+  /** Rank-1 attributions of dwellings in QPV, and those to 1st-quartile households (A5q = 1 − q1EnQpv / enQpv). */
+  enQpv: number;
+  q1EnQpv: number;
   /** Signed leases (EDL) of priority households, by bailleur, counted in the year of the lease. */
   edlPrioritaires: Map<string, number>;
 }
@@ -91,7 +94,7 @@ export class GenerateurAttributions {
     for (const a of territoire.synthese.annees_attributions)
       this.bilans.set(a, {
         attributions: 0, candidats: 0, etudiants: 0, q1Etudiants: 0, q1HorsEtudiants: 0, prioritaires: 0, mutations: 0,
-        refus: 0, baux: 0, edlPrioritaires: new Map(),
+        refus: 0, baux: 0, enQpv: 0, q1EnQpv: 0, edlPrioritaires: new Map(),
       });
   }
 
@@ -288,10 +291,17 @@ export class GenerateurAttributions {
 
     // 1st quartile and priority status: steered on rank-1 attributions, plain draws for the other candidates.
     // The priority quota has a weak gain so that the bailleurs' own propensities still show.
-    const cibleQ1 = etudiant ? this.cibleQ1Etudiants(o.annee) : a.part_q1_hors_etudiants_pct / 100;
-    const q1 = attribution
-      ? this.quota(`${o.annee}|q1|${etudiant}`, cibleQ1).tirer(alea)
-      : alea.bernoulli(cibleQ1);
+    // In QPV (EPCIs with a `qpv` block), the 1st-quartile share has its own target and quota: A5q = 1 − that share.
+    const qpv = qpvDe(l);
+    const qpvConf = t.synthese.qpv;
+    const cibleQ1 =
+      qpv && qpvConf
+        ? qpvConf.part_q1_en_qpv_pct / 100
+        : etudiant
+          ? this.cibleQ1Etudiants(o.annee)
+          : a.part_q1_hors_etudiants_pct / 100;
+    const cleQ1 = qpv ? `${o.annee}|q1|qpv` : `${o.annee}|q1|${etudiant}`;
+    const q1 = attribution ? this.quota(cleQ1, cibleQ1).tirer(alea) : alea.bernoulli(cibleQ1);
     const ciblePrio = a.part_prioritaires_pct / 100;
     let p0 = (a.part_prioritaires_autres_contingents_pct / 100) * (propensions.get(l.bailleur) ?? 1);
     let pilote = true;
@@ -302,6 +312,7 @@ export class GenerateurAttributions {
       p0 = a.part_prioritaires_contingent_etat_pct / 100;
       pilote = false;
     }
+    if (qpv && qpvConf && !etudiant) p0 *= qpvConf.coefficient_prioritaires_en_qpv;
     const prioritaire = attribution ? this.quota(`${o.annee}|prio`, ciblePrio, 0.01).tirer(alea, p0, pilote) : alea.bernoulli(p0);
     const mutation = alea.bernoulli((etudiant ? a.part_mutations_pct.etudiant : a.part_mutations_pct.familial) / 100);
 
@@ -360,6 +371,8 @@ export class GenerateurAttributions {
       if (mutation) bilan.mutations += 1;
       if (o.refuse) bilan.refus += 1;
       if (o.bail !== null) bilan.baux += 1;
+      if (qpv) bilan.enQpv += 1;
+      if (qpv && q1) bilan.q1EnQpv += 1;
     }
     if (o.bail !== null && prioritaire) {
       const bilanBail = this.bilans.get(dateDuJour(o.bail).annee);
@@ -374,7 +387,7 @@ export class GenerateurAttributions {
       o.rang,
       l.identRep,
       l.commune.code,
-      '',
+      qpv?.code ?? '',
       `T${Math.min(5, l.nbPieces)}`,
       l.classe,
       contingent,

@@ -15,6 +15,12 @@ export type Contingent =
   | 'non_reserve'
   | 'autre';
 
+/** QPV a programme lies in (code of its generation: QP… 2015, QN… 2024). */
+export interface Qpv {
+  code: string;
+  libelle: string;
+}
+
 export type ClasseFinancement = 'PLAI' | 'PLUS' | 'PLS' | 'PLI' | 'DIVERS';
 
 export interface Programme {
@@ -41,6 +47,8 @@ export interface Programme {
   /** Fragile occupation profile (named résidences of the CIA and a few others). */
   fragile: boolean;
   nommee: boolean;
+  /** QPV the programme lies in; absent or null outside QPV (all programmes of an EPCI without QPV). */
+  qpv?: Qpv | null;
   logements: Logement[];
 }
 
@@ -128,3 +136,8 @@ export const CONTRESLOG: Record<Contingent, string> = {
   autre: '6',
   non_reserve: '7',
 };
+
+/** QPV of a dwelling (its programme's), or null. */
+export function qpvDe(l: Logement): Qpv | null {
+  return l.programme.qpv ?? null;
+}

@@ -3,7 +3,7 @@
 // five fragility criteria, so that the observatory's > 25 % rule flags them.
 import { dateFr, decimal, jour } from './csv.ts';
 import { compositionSelonPieces, type Composition, type TypeMenage } from './menages.ts';
-import type { Logement, Programme } from './modele.ts';
+import { qpvDe, type Logement, type Programme } from './modele.ts';
 import { Alea } from './random.ts';
 import type { Territoire } from './territoire.ts';
 
@@ -145,7 +145,7 @@ export function lignesOpsCommune(territoire: Territoire, graine: number, program
         l.commune.code,
         p.nom,
         adresseLogement(l),
-        '',
+        qpvDe(l)?.code ?? '',
         String(vague),
         emmenagement,
         menage ? String(menage.composition.adultes + menage.composition.agesEnfants.length) : '',

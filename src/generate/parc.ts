@@ -6,6 +6,7 @@ import { lambert93, pointDansDisque } from './geo.ts';
 import { classeFinancement, type Contingent, type Logement, type Programme, type TypeConstruction } from './modele.ts';
 import { decouperAdresse, nomResidence, voie } from './noms.ts';
 import type { PlanCommune } from './plan.ts';
+import { placerProgrammesEnQpv } from './qpv.ts';
 import { repartir } from './quotas.ts';
 import { Alea } from './random.ts';
 import type { LogementReference } from './references.ts';
@@ -301,6 +302,9 @@ export function genererParcCommune(ctx: ContexteParc, plan: PlanCommune): Progra
     const p = creerProgramme({ type: 'E', bailleur: territoire.bailleurCanonique(alea.pondere(poidsEtudiant)), taille: t });
     for (let i = 0; i < t; i++) creerLogement(p, alea.pondere(s.parc.financements.etudiant));
   }
+
+  // 5. QPV (EPCIs with a `qpv` block only): own stream, the stock drawn above is unchanged.
+  placerProgrammesEnQpv(territoire, ctx.graine, commune, programmes);
 
   return programmes;
 }

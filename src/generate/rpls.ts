@@ -1,7 +1,7 @@
 // One RPLS "version loi" row per dwelling, with the 2025 column names.
 import { decimal, moisAnnee } from './csv.ts';
 import { EPSG_LAMBERT93 } from './geo.ts';
-import { CONTRESLOG, LIBELLES_FINANCEMENT, type Logement } from './modele.ts';
+import { CONTRESLOG, LIBELLES_FINANCEMENT, qpvDe, type Logement } from './modele.ts';
 import type { Territoire } from './territoire.ts';
 
 export const COLONNES_RPLS = [
@@ -24,6 +24,9 @@ const TYPECONST_LIBELLES = { C: 'Collectif', I: 'Individuel', E: 'Logement étud
 export function ligneRpls(territoire: Territoire, l: Logement, millesime: number): string[] {
   const p = l.programme;
   const c = l.commune;
+  // QPV_CODE / QPV_LIBELLE: the dwelling's QPV; geocoded PLG_QP24 or PLG_QP15 by the code's generation (QN… 2024, QP… 2015).
+  const qpv = qpvDe(l);
+  const generation2024 = qpv !== null && qpv.code.startsWith('QN');
   const valeurs: Record<(typeof COLONNES_RPLS)[number], string> = {
     REG_CODE: territoire.region.code,
     REG_LIBELLE: territoire.region.nom,
@@ -41,10 +44,10 @@ export function ligneRpls(territoire: Territoire, l: Logement, millesime: number
     ETAGE: l.etage,
     COMPLGEO: l.complGeo,
     LIEUDIT: '',
-    QPV_CODE: '',
-    QPV_LIBELLE: '',
-    PLG_QP24: '',
-    PLG_QP15: '',
+    QPV_CODE: qpv?.code ?? '',
+    QPV_LIBELLE: qpv?.libelle ?? '',
+    PLG_QP24: qpv && generation2024 ? qpv.code : '',
+    PLG_QP15: qpv && !generation2024 ? qpv.code : '',
     QUALITE_QP24: '',
     QUALITE_QP15: '',
     DROIT_CODE: '1',
@@ -96,7 +99,7 @@ export function ligneRpls(territoire: Territoire, l: Logement, millesime: number
     CONTRESLOG: CONTRESLOG[l.contingent],
     PMR: l.pmr ? '1' : '2',
     DATE_DEP_DERLOCAT: l.depart ? moisAnnee(l.depart.mois, l.depart.annee) : '',
-    QPV: '2',
+    QPV: qpv ? '1' : '2',
   };
   return COLONNES_RPLS.map((k) => valeurs[k]);
 }

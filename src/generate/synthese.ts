@@ -13,6 +13,29 @@ export interface TerritoireParc {
   part_plai_familial_pct: number;
 }
 
+/** A QPV holding part of a commune's social stock (code of its generation: QP… 2015, QN… 2024). */
+export interface QuartierQpv {
+  code: string;
+  libelle: string;
+  /** INSEE code of the commune the QPV lies in. */
+  commune: string;
+  /** Social dwellings of the commune to place in the QPV (whole programmes, so ± half a programme). */
+  logements: number;
+  /** Interior points of the QPV perimeter, [latitude, longitude] WGS84; programmes are placed around them. */
+  points: [number, number][];
+  /** Programmes lie within this distance of one of the points. */
+  rayon_m: number;
+}
+
+/** Optional: EPCIs without QPV (the Sicoval) have no `qpv` block and get no QPV draw at all. */
+export interface SyntheseQpv {
+  quartiers: QuartierQpv[];
+  /** Share of 1st-quartile households among rank-1 attributions in QPV (A5q = 100 − this). */
+  part_q1_en_qpv_pct: number;
+  /** Multiplier of the priority-household propensity for dwellings in QPV (ACD: capacity halved in QPV). */
+  coefficient_prioritaires_en_qpv: number;
+}
+
 export interface Synthese {
   graine: number;
   millesime_rpls: number;
@@ -71,6 +94,7 @@ export interface Synthese {
     motifs_refus: Poids;
     categories_prioritaires: { poids: Poids };
   };
+  qpv?: SyntheseQpv;
 }
 
 /** Paths that must hold a value, checked at load so a typo fails with a clear message. */
@@ -118,5 +142,28 @@ export function lireSynthese(chemin: string): Synthese {
     for (const partie of cle.split('.')) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[partie] : undefined;
     if (v === undefined || v === null) throw new Error(`${chemin} : paramètre manquant « ${cle} »`);
   }
-  return brut as Synthese;
+  const synthese = brut as Synthese;
+  if (synthese.qpv) verifierQpv(chemin, synthese.qpv);
+  return synthese;
+}
+
+/** QPV codes: 2015 generation QP + 6 characters (QP031001), 2024 generation QN + 6 characters. */
+export const FORMAT_CODE_QPV = /^Q[PN][0-9]{3}[0-9A-Z]{3}$/;
+
+function verifierQpv(chemin: string, q: SyntheseQpv): void {
+  if (!Array.isArray(q.quartiers) || q.quartiers.length === 0) throw new Error(`${chemin} : qpv.quartiers vide`);
+  if (typeof q.part_q1_en_qpv_pct !== 'number') throw new Error(`${chemin} : paramètre manquant « qpv.part_q1_en_qpv_pct »`);
+  if (typeof q.coefficient_prioritaires_en_qpv !== 'number')
+    throw new Error(`${chemin} : paramètre manquant « qpv.coefficient_prioritaires_en_qpv »`);
+  const vus = new Set<string>();
+  for (const quartier of q.quartiers) {
+    const ou = `${chemin} : qpv.quartiers « ${quartier.code} »`;
+    if (!FORMAT_CODE_QPV.test(quartier.code)) throw new Error(`${ou} : code de QPV invalide (attendu QP031001 ou QN…)`);
+    if (vus.has(quartier.code)) throw new Error(`${ou} : code en double`);
+    vus.add(quartier.code);
+    if (!/^[0-9][0-9AB][0-9]{3}$/.test(quartier.commune)) throw new Error(`${ou} : commune « ${quartier.commune} » invalide`);
+    if (!Number.isInteger(quartier.logements) || quartier.logements < 0) throw new Error(`${ou} : logements invalide`);
+    if (!Array.isArray(quartier.points) || quartier.points.length === 0) throw new Error(`${ou} : points vide`);
+    if (!(quartier.rayon_m >= 0)) throw new Error(`${ou} : rayon_m invalide`);
+  }
 }

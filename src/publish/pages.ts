@@ -3,18 +3,30 @@
 import type { Territoire } from '../config/territoire.ts';
 import type { Db, Ligne } from '../model/db.ts';
 import { requeteAttributions } from '../model/indicateurs/attributions.ts';
-import { requeteParcSynthese, requeteParcPar } from '../model/indicateurs/parc.ts';
+import { requeteParcSynthese, requeteParcPar, type DimensionParc, type FiltreParc } from '../model/indicateurs/parc.ts';
 import { requeteOccupation } from '../model/indicateurs/occupation.ts';
+import type { ConventionPubliee } from './conventions.ts';
+import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul } from '../model/acd/index.ts';
+import { chargerParametresAcd } from '../model/acd/config-node.ts';
+
+export const DIMENSIONS_PARC: DimensionParc[] = ['financement', 'type_logement', 'pieces', 'periode_construction', 'dpe', 'pmr', 'bailleur', 'commune_insee', 'en_qpv'];
 
 export interface DonneesZone {
   code: string;
   nom: string;
   parc: Ligne | null;
-  parcParFinancement: Ligne[];
-  parcParType: Ligne[];
-  parcParPieces: Ligne[];
+  parcPar: Record<DimensionParc, Ligne[]>;
+  /** one row per year, periode 'annee' */
   attributions: Ligne[];
+  /** latest year: cumulative quarters T1..T3 and the year */
+  trimestres: Ligne[];
+  /** latest year, per contingent (A4) */
+  contingents: Ligne[];
+  /** latest year, per bailleur */
+  parBailleur: Ligne[];
   occupation: Ligne | null;
+  /** OPS households per résidence (communes only) */
+  residences: Ligne[];
 }
 
 export interface DonneesPages {
@@ -27,8 +39,12 @@ export interface DonneesPages {
   epci: DonneesZone;
   territoires: (DonneesZone & { communes: string[] })[];
   communes: (DonneesZone & { population: number; territoire: string; territoireLibelle: string })[];
+  bailleursZones: (DonneesZone & { slug: string })[];
   bailleurs: string[];
   contingents: string[];
+  conventions: ConventionPubliee[];
+  /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period */
+  acd: { evaluation: Ligne[]; cumul: Ligne[]; capacite: Ligne[] };
   /** filled by the pipeline: the data-quality report, personal values masked */
   qualite?: {
     bilans: { fichier: string; format: string; encodage: string; separateur: string; lignesLues: number; chargees: number; rejetees: number; horsPerimetre: number; avertissements: number }[];
@@ -37,61 +53,131 @@ export interface DonneesPages {
   };
 }
 
-async function zone(db: Db, niveau: 'epci' | 'territoire' | 'commune', code: string, nom: string, millesime: number | null, vague: number | null): Promise<DonneesZone> {
-  const filtreParc = niveau === 'commune' ? { commune_insee: code } : niveau === 'territoire' ? { territoire: code } : {};
-  const fp = { ...filtreParc, millesime: millesime ?? undefined };
+export function slug(s: string): string {
+  return s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+interface Contexte {
+  siren: string;
+  millesime: number | null;
+  vague: number | null;
+  derniereAnnee: number | null;
+  bailleurs: string[];
+  contingents: string[];
+}
+
+type Niveau = 'epci' | 'territoire' | 'commune';
+
+async function zone(db: Db, cx: Contexte, niveau: Niveau, code: string, nom: string, filtreParc: FiltreParc, bailleur?: string): Promise<DonneesZone> {
+  const fp = { ...filtreParc, millesime: cx.millesime ?? undefined };
   const [parc] = await db.query(requeteParcSynthese(fp));
-  const occ = vague === null ? [] : await db.query(requeteOccupation({ niveau, code, vague }));
+  const parcPar = {} as Record<DimensionParc, Ligne[]>;
+  for (const d of DIMENSIONS_PARC) {
+    // one-commune and one-bailleur views need no split by themselves
+    const inutile = (d === 'commune_insee' && niveau === 'commune') || (d === 'bailleur' && bailleur !== undefined);
+    parcPar[d] = inutile ? [] : await db.query(requeteParcPar(d, fp));
+  }
+  const annee = cx.derniereAnnee ?? undefined;
+  const trimestres: Ligne[] = [];
+  const contingents: Ligne[] = [];
+  const parBailleur: Ligne[] = [];
+  if (annee !== undefined) {
+    for (const periode of ['T1', 'T2', 'T3', 'annee'] as const) {
+      trimestres.push(...(await db.query(requeteAttributions({ niveau, code, annee, periode, bailleur }))));
+    }
+    // A4 per contingent and the split per bailleur: EPCI and bailleur pages only (commune cells are mostly secret)
+    const detail = niveau === 'epci';
+    for (const contingent of detail ? cx.contingents : []) {
+      const [l] = await db.query(requeteAttributions({ niveau, code, annee, contingent, bailleur }));
+      if (l) contingents.push({ ...l, contingent });
+    }
+    if (!bailleur && detail) {
+      for (const b of cx.bailleurs) {
+        const [l] = await db.query(requeteAttributions({ niveau, code, annee, bailleur: b }));
+        if (l) parBailleur.push({ ...l, bailleur: b });
+      }
+    }
+  }
+  const occ = cx.vague === null || bailleur ? [] : await db.query(requeteOccupation({ niveau, code, vague: cx.vague }));
+  const residences = cx.vague === null || niveau !== 'commune' ? [] : await db.query(requeteOccupation({ niveau: 'residence', parent: code, vague: cx.vague }));
   return {
     code,
     nom,
     parc: parc ?? null,
-    parcParFinancement: await db.query(requeteParcPar('financement', fp)),
-    parcParType: await db.query(requeteParcPar('type_logement', fp)),
-    parcParPieces: await db.query(requeteParcPar('pieces', fp)),
-    attributions: await db.query(requeteAttributions({ niveau, code })),
+    parcPar,
+    attributions: await db.query(requeteAttributions({ niveau, code, bailleur })),
+    trimestres,
+    contingents,
+    parBailleur,
     occupation: occ[0] ?? null,
+    residences,
   };
 }
 
-export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: boolean): Promise<DonneesPages> {
+export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: boolean, conventions: ConventionPubliee[] = []): Promise<DonneesPages> {
   const [m] = await db.query(`SELECT max(millesime) AS m FROM parc`);
   const millesime = m?.m === null || m?.m === undefined ? null : Number(m.m);
   const annees = (await db.query(`SELECT DISTINCT annee FROM attributions ORDER BY 1`)).map((r) => Number(r.annee));
   const [v] = await db.query(`SELECT max(vague) AS v FROM occupation`);
   const vague = v?.v === null || v?.v === undefined ? null : Number(v.v);
   const communes = await db.query(`SELECT * FROM communes ORDER BY nom`);
-  const territoires = await db.query(`SELECT territoire, any_value(territoire_libelle) AS libelle, string_agg(code_insee, ',' ORDER BY nom) AS communes FROM communes GROUP BY territoire ORDER BY territoire`);
+  const territoires = await db.query(
+    `SELECT territoire, any_value(territoire_libelle) AS libelle, string_agg(code_insee, ',' ORDER BY nom) AS communes FROM communes GROUP BY territoire ORDER BY territoire`,
+  );
   const distincts = async (col: string) =>
     (await db.query(`SELECT DISTINCT ${col} AS v FROM attributions WHERE ${col} <> '*' ORDER BY 1`)).map((r) => String(r.v));
+  const bailleursParc = (await db.query(`SELECT DISTINCT bailleur AS v FROM parc ORDER BY 1`)).map((r) => String(r.v));
+  const bailleurs = [...new Set([...(await distincts('bailleur')), ...bailleursParc])].sort((a, b) => a.localeCompare(b, 'fr'));
+  const cx: Contexte = { siren: t.epciSiren, millesime, vague, derniereAnnee: annees.at(-1) ?? null, bailleurs, contingents: await distincts('contingent') };
+
   // sequential: one DuckDB connection runs one query at a time
   const zonesTerritoires: DonneesPages['territoires'] = [];
   for (const x of territoires) {
-    zonesTerritoires.push({
-      ...(await zone(db, 'territoire', String(x.territoire), String(x.libelle), millesime, vague)),
-      communes: String(x.communes).split(','),
-    });
+    const code = String(x.territoire);
+    zonesTerritoires.push({ ...(await zone(db, cx, 'territoire', code, String(x.libelle), { territoire: code })), communes: String(x.communes).split(',') });
   }
   const zonesCommunes: DonneesPages['communes'] = [];
   for (const c of communes) {
+    const code = String(c.code_insee);
     zonesCommunes.push({
-      ...(await zone(db, 'commune', String(c.code_insee), String(c.nom), millesime, vague)),
+      ...(await zone(db, cx, 'commune', code, String(c.nom), { commune_insee: code })),
       population: Number(c.population),
       territoire: String(c.territoire),
       territoireLibelle: String(c.territoire_libelle),
     });
+  }
+  const bailleursZones: DonneesPages['bailleursZones'] = [];
+  for (const b of bailleurs) {
+    bailleursZones.push({ ...(await zone(db, cx, 'epci', t.epciSiren, b, { bailleur: b }, b)), slug: slug(b) });
   }
   return {
     territoire: { id: t.id, nom: t.nom, nomCourt: t.nomCourt, siren: t.epciSiren, aDesQpv: t.aDesQpv },
     synthetique,
     millesime,
     annees,
-    derniereAnnee: annees.at(-1) ?? null,
+    derniereAnnee: cx.derniereAnnee,
     vague,
-    epci: await zone(db, 'epci', t.epciSiren, t.nom, millesime, vague),
+    epci: await zone(db, cx, 'epci', t.epciSiren, t.nom, {}),
     territoires: zonesTerritoires,
     communes: zonesCommunes,
-    bailleurs: await distincts('bailleur'),
-    contingents: await distincts('contingent'),
+    bailleursZones,
+    bailleurs,
+    contingents: cx.contingents,
+    conventions,
+    acd: await donneesAcd(db),
+  };
+}
+
+async function donneesAcd(db: Db): Promise<DonneesPages['acd']> {
+  const parametres = chargerParametresAcd();
+  return {
+    evaluation: await db.query(requeteEvaluationAcd({ parametres })),
+    cumul: await db.query(requeteEvaluationAcdCumul({ parametres })),
+    capacite: await db.query(requeteCapaciteAcdBailleurs({ parametres })),
   };
 }

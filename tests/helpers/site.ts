@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { genererSiAbsent, construireSite } from '../../src/construire.ts';
-import { executerPipeline, DOSSIER_PUBLIE, type ResultatPipeline } from '../../src/pipeline.ts';
+import { executerPipeline, dossierDonneesPubliees, type ResultatPipeline } from '../../src/pipeline.ts';
 import { journalMuet } from '../../src/lib/journal.ts';
 import { startStaticServer, type StaticServer } from '../../src/serve/static-server.ts';
 
@@ -24,7 +24,7 @@ export function siteDeTest(): Promise<SiteDeTest> {
     const dist = join(mkdtempSync(join(tmpdir(), 'obs-e2e-')), 'dist');
     await construireSite('sicoval', journalMuet, dist);
     const serveur = await startStaticServer({ root: dist, port: 0 });
-    return { dist, donnees: DOSSIER_PUBLIE, serveur, pipeline };
+    return { dist, donnees: dossierDonneesPubliees('sicoval'), serveur, pipeline };
   })();
   return promesse;
 }

@@ -23,7 +23,7 @@ FROM parc WHERE ${conditions({ ...f })}
 GROUP BY millesime ORDER BY millesime`;
 }
 
-export type DimensionParc = 'financement' | 'type_logement' | 'pieces' | 'periode_construction' | 'dpe' | 'pmr' | 'bailleur';
+export type DimensionParc = 'financement' | 'type_logement' | 'pieces' | 'periode_construction' | 'dpe' | 'pmr' | 'bailleur' | 'commune_insee' | 'en_qpv';
 
 /** S3: dwellings by one dimension. */
 export function requeteParcPar(dim: DimensionParc, f: FiltreParc): string {

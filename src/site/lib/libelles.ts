@@ -15,3 +15,25 @@ export const CONTINGENTS: Record<string, string> = {
   non_reserve: 'Non réservé (bailleur)',
   autre: 'Autre réservataire',
 };
+
+export const QPV: Record<string, string> = { true: 'En QPV', false: 'Hors QPV' };
+
+/** Labels of a parc dimension's modalities, when they are codes. */
+export function libellesDimension(dim: string, communes: { code: string; nom: string }[] = []): Record<string, string> {
+  if (dim === 'type_logement') return TYPES_LOGEMENT;
+  if (dim === 'en_qpv') return QPV;
+  if (dim === 'commune_insee') return Object.fromEntries(communes.map((c) => [c.code, c.nom]));
+  return {};
+}
+
+export const TITRES_DIMENSIONS: Record<string, string> = {
+  financement: "Financement d'origine",
+  type_logement: 'Type de logement',
+  pieces: 'Nombre de pièces',
+  periode_construction: 'Période de construction',
+  dpe: 'Étiquette énergie (DPE)',
+  pmr: 'Accessibilité (PMR)',
+  bailleur: 'Bailleur',
+  commune_insee: 'Commune',
+  en_qpv: 'Quartier prioritaire (QPV)',
+};

@@ -7,9 +7,9 @@ import { genererEntrees, type ResultatGeneration } from '../../../src/generate/g
 
 export const RACINE = resolve(import.meta.dirname, '../../..');
 
-export async function generer(graine?: number): Promise<ResultatGeneration> {
+export async function generer(graine?: number, territoire = 'sicoval'): Promise<ResultatGeneration> {
   const sortie = mkdtempSync(join(tmpdir(), 'obs-cil-generation-'));
-  return genererEntrees({ racine: RACINE, territoire: 'sicoval', graine, sortie });
+  return genererEntrees({ racine: RACINE, territoire, graine, sortie });
 }
 
 export type Ligne = Record<string, string>;
