@@ -14,6 +14,7 @@ import { creerReferentiel, construireModele, chargerConfigFragilite } from './mo
 import { publierAttributions, publierOccupation, publierParc, publierReferentiel } from './publish/cubes.ts';
 import { tableEnArrowIpc } from './publish/arrow.ts';
 import { publierBailleurs } from './publish/bailleurs.ts';
+import { publierGeo } from './publish/geo.ts';
 import { csvAnomalies, csvBilans, COLONNES_PERSONNELLES } from './publish/qualite.ts';
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
@@ -115,6 +116,11 @@ export async function executerPipeline(
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
+      const geo = await publierGeo(db, t, etape);
+      j.info(
+        `cartes : ${geo.mode === 'contours' ? 'contours officiels' : 'sans contours, cercles au centre des logements'} ; ${nombre(geo.logements.positions)} positions pour ${nombre(geo.logements.avecPosition)} logements` +
+          (geo.avertissements.length ? ` — ${geo.avertissements.join(' ')}` : ''),
+      );
       const { readdirSync } = await import('node:fs');
       return readdirSync(etape).sort().map((nom) => ({ nom, octets: statSync(join(etape, nom)).size }));
     }, (f) => `${f.length} fichiers, ${octets(f.reduce((s, x) => s + x.octets, 0))}`);

@@ -77,7 +77,10 @@ async function passeSecondaire(db: Db, cube: CubeSecret): Promise<number> {
 export async function appliquerSecret(db: Db, cube: CubeSecret): Promise<{ primaires: number; secondaires: number }> {
   const { table, effectif, seuil } = cube;
   await db.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS id INTEGER`);
-  await db.exec(`UPDATE ${table} SET id = rowid`);
+  // ids from the cell's dimensions, not from rowid: the parallel GROUP BY emits rows in
+  // varying order, and ties between candidate cells must break the same way every run
+  const dimensions = [...cube.fixes, 'niveau', 'code', ...cube.categories].join(', ');
+  await db.exec(`UPDATE ${table} SET id = s.rang FROM (SELECT rowid AS r, row_number() OVER (ORDER BY ${dimensions})::INTEGER AS rang FROM ${table}) s WHERE ${table}.rowid = s.r`);
   await db.exec(`ALTER TABLE ${table} ADD COLUMN IF NOT EXISTS secret BOOLEAN`);
   await db.exec(`UPDATE ${table} SET secret = (${effectif} > 0 AND ${effectif} < ${seuil})`);
   const [p] = await db.query(`SELECT count(*) FILTER (WHERE secret)::INTEGER AS n FROM ${table}`);

@@ -55,6 +55,7 @@ export function typeSql(type: string): string {
     case 'classe_ressources':
       return 'INTEGER';
     case 'decimal':
+    case 'pourcentage':
       return 'DOUBLE';
     case 'date':
     case 'mois':

@@ -2,20 +2,38 @@
 // domain checks, and a clean CSV for DuckDB. Every row read ends up loaded,
 // rejected (with file, line, column, value, what was expected) or outside the
 // territory — the three counts add up to the rows read, and this is checked.
+// A file that cannot be read as a whole (empty, binary, header only, missing
+// required column, quote never closed) raises ErreurFichier: nothing of it is loaded.
 import { createWriteStream } from 'node:fs';
 import { basename } from 'node:path';
 import { once } from 'node:events';
-import { lireEnregistrements, sonderFichier, ErreurFichier, type Encodage } from './lecteur-delimite.ts';
-import { lireCellule, type ValeurCellule } from './types-colonnes.ts';
+import {
+  lireLots,
+  sonderFichier,
+  ErreurEncodageTardive,
+  ErreurFichier,
+  ErreurGuillemet,
+  libelleEncodageFichier,
+  type Encodage,
+  type InfosFichier,
+} from './lecteur-delimite.ts';
+import { compilerType, type ValeurCellule } from './types-colonnes.ts';
+import { communeDeArrondissement } from './communes.ts';
 import { plierEntete, type Format } from './format.ts';
+import { nomDelimiteur } from './text/delimited.ts';
 
 export interface Anomalie {
   fichier: string;
   ligne: number;
+  /** Canonical column (data/config/formats), or "(ligne entière)". */
   colonne: string;
   valeur: string;
   attendu: string;
   gravite: 'rejet' | 'avertissement';
+  /** Header of the column in the file, when it differs from the canonical name. */
+  entete?: string;
+  /** Why the value was refused (never repeats the value). */
+  detail?: string;
 }
 
 export interface BilanFichier {
@@ -23,6 +41,7 @@ export interface BilanFichier {
   format: string;
   encodage: Encodage;
   separateur: string;
+  /** Layout recognised: "RPLS 2025, version loi", "RPLS 2023, fichier public", "format du projet"… */
   variante: string;
   colonnesIgnorees: string[];
   lignesLues: number;
@@ -30,19 +49,30 @@ export interface BilanFichier {
   rejetees: number;
   horsPerimetre: number;
   avertissements: number;
+  /** Informational notes (arrondissement codes read as their commune, encoding fallback…). */
+  remarques: string[];
 }
 
 export type Ligne = Record<string, ValeurCellule>;
 export type Controle =
   | { statut: 'ok' }
   | { statut: 'hors_perimetre' }
-  | { statut: 'rejet'; colonne: string; valeur: string; attendu: string };
+  | { statut: 'rejet'; colonne: string; valeur: string; attendu: string; detail?: string };
 
 export interface OptionsImport {
-  /** Domain check after typing (commune in the territory…). */
+  /**
+   * Domain check (commune in the territory…). With `colonneControle`, it runs as soon as that
+   * column is typed, before the others: a row outside the territory is not checked further
+   * (a national RPLS file's faults elsewhere are not ours to report).
+   */
   controler?: (l: Ligne) => Controle;
-  /** Rewrites a typed row before writing (pseudonymisation…). */
+  colonneControle?: string;
+  /** Rewrites a typed row before writing (pseudonymisation, coordinates…). */
   transformer?: (l: Ligne) => void;
+  /** Columns computed by `transformer`, written after the format's columns. */
+  colonnesCalculees?: string[];
+  /** Names the layout from the folded header (RPLS millésime…). */
+  variante?: (entetesPlies: Set<string>) => string;
   /** Detailed anomalies kept per file (counts stay exact beyond). */
   maxAnomalies?: number;
 }
@@ -53,8 +83,11 @@ function csvCellule(v: ValeurCellule): string {
   return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
-const NOMS_SEPARATEUR: Record<string, string> = { ';': 'point-virgule', ',': 'virgule', '\t': 'tabulation' };
+function apercuEntete(valeurs: string[]): string {
+  return valeurs.slice(0, 12).join(' | ') + (valeurs.length > 12 ? ` … (${valeurs.length} colonnes)` : '');
+}
 
+/** Imports one file; on bytes that are not UTF-8 found late in a file taken for UTF-8, reads it again in Windows-1252. */
 export async function importerFichier(
   chemin: string,
   format: Format,
@@ -62,21 +95,40 @@ export async function importerFichier(
   anomalies: Anomalie[],
   options: OptionsImport = {},
 ): Promise<BilanFichier> {
+  const infos = await sonderFichier(chemin);
+  const repere = anomalies.length;
+  try {
+    return await importerAvec(chemin, infos, format, sortieCsv, anomalies, options);
+  } catch (e) {
+    if (!(e instanceof ErreurEncodageTardive) || infos.encodage !== 'utf-8') throw e;
+    anomalies.length = repere;
+    const bilan = await importerAvec(chemin, { ...infos, encodage: 'windows-1252' }, format, sortieCsv, anomalies, options);
+    bilan.remarques.push(
+      `lu en Windows-1252 : le début du fichier était de l'UTF-8 valide mais des octets non UTF-8 apparaissent vers la ligne ${e.ligne} ; vérifiez les accents`,
+    );
+    return bilan;
+  }
+}
+
+async function importerAvec(
+  chemin: string,
+  infos: InfosFichier,
+  format: Format,
+  sortieCsv: string,
+  anomalies: Anomalie[],
+  options: OptionsImport,
+): Promise<BilanFichier> {
   const fichier = basename(chemin);
   const max = options.maxAnomalies ?? 5000;
   let gardees = 0;
   const noter = (a: Omit<Anomalie, 'fichier'>) => {
     if (gardees++ < max) anomalies.push({ fichier, ...a });
   };
-
-  const infos = await sonderFichier(chemin);
-  if (infos.vide) throw new ErreurFichier(`${fichier} : fichier vide — un en-tête de colonnes puis une ligne par enregistrement sont attendus`);
-
   const bilan: BilanFichier = {
     fichier,
     format: format.id,
     encodage: infos.encodage,
-    separateur: NOMS_SEPARATEUR[infos.separateur] ?? infos.separateur,
+    separateur: nomDelimiteur(infos.separateur),
     variante: '',
     colonnesIgnorees: [],
     lignesLues: 0,
@@ -84,101 +136,168 @@ export async function importerFichier(
     rejetees: 0,
     horsPerimetre: 0,
     avertissements: 0,
+    remarques: infos.avertissements.map((a) => `encodage ${libelleEncodageFichier(infos.encodage)} : ${a}`),
   };
+  const calculees = options.colonnesCalculees ?? [];
+  const parseurs = format.colonnes.map((c) => compilerType(c.type));
+  const estCommune = format.colonnes.map((c) => c.type === 'code_insee');
+  const kControle = options.colonneControle ? format.colonnes.findIndex((c) => c.colonne === options.colonneControle) : -1;
+  const ordre = format.colonnes.map((_, k) => k);
+  if (kControle >= 0) ordre.unshift(...ordre.splice(kControle, 1));
+  const arrondissements = new Map<string, { commune: string; lignes: number; premiere: number }>();
 
   const sortie = createWriteStream(sortieCsv, { encoding: 'utf8' });
-  const ecrire = async (s: string) => {
-    if (!sortie.write(s)) await once(sortie, 'drain');
+  let tampon = '';
+  const ecrire = async (s: string, forcer = false) => {
+    tampon += s;
+    if (tampon.length < 1 << 16 && !forcer) return;
+    const t = tampon;
+    tampon = '';
+    if (!sortie.write(t)) await once(sortie, 'drain');
   };
-  await ecrire(['ligne', ...format.colonnes.map((c) => c.colonne)].join(',') + '\n');
+  await ecrire(['ligne', ...format.colonnes.map((c) => c.colonne), ...calculees].join(',') + '\n');
 
   let indices: (number | undefined)[] = [];
+  let repli: number[][] = [];
+  let entetes: string[] = [];
   let largeur = 0;
   let entete = true;
+  let ligneEntete = 0;
   try {
-    for await (const { ligne, valeurs } of lireEnregistrements(chemin, infos)) {
-      if (entete) {
-        entete = false;
-        const plies = valeurs.map(plierEntete);
-        indices = format.colonnes.map((c) => {
-          for (const s of c.synonymes) {
-            const i = plies.indexOf(plierEntete(s));
-            if (i >= 0) return i;
-          }
-          return undefined;
-        });
-        const manquantes = format.colonnes.filter((c, i) => c.obligatoire && indices[i] === undefined);
-        if (manquantes.length) {
-          throw new ErreurFichier(
-            `${fichier}, ligne ${ligne} : colonne(s) obligatoire(s) absente(s) de l'en-tête : ` +
-              manquantes.map((c) => `${c.colonne} (acceptés : ${c.synonymes.join(', ')})`).join(' ; ') +
-              ` — en-tête lu : ${valeurs.slice(0, 12).join(' | ')}${valeurs.length > 12 ? ' …' : ''}`,
+    for await (const lot of lireLots(chemin, infos)) {
+      for (const { ligne, valeurs } of lot) {
+        if (entete) {
+          entete = false;
+          ligneEntete = ligne;
+          entetes = valeurs.map((v) => v.trim());
+          const plies = entetes.map(plierEntete);
+          // every header matching a synonym, in the synonyms' order: a cell is read
+          // from the first of them that is not empty (QPV_CODE, then PLG_QP24…)
+          repli = format.colonnes.map((c) =>
+            c.synonymes.map((s) => plies.indexOf(plierEntete(s))).filter((i, n, t) => i >= 0 && t.indexOf(i) === n),
           );
-        }
-        const utilises = new Set(indices.filter((i): i is number => i !== undefined));
-        bilan.colonnesIgnorees = valeurs.filter((_, i) => !utilises.has(i));
-        bilan.variante = format.colonnes
-          .map((c, i) => (indices[i] !== undefined ? valeurs[indices[i]!] : null))
-          .filter((x): x is string => x !== null)
-          .slice(0, 3)
-          .join(', ');
-        largeur = valeurs.length;
-        continue;
-      }
-      bilan.lignesLues++;
-      if (valeurs.length !== largeur) {
-        bilan.rejetees++;
-        noter({ ligne, colonne: '(ligne entière)', valeur: valeurs.slice(0, 4).join(' | '), attendu: `${largeur} champs comme l'en-tête, ${valeurs.length} lus`, gravite: 'rejet' });
-        continue;
-      }
-      const l: Ligne = {};
-      let rejet = false;
-      for (let k = 0; k < format.colonnes.length; k++) {
-        const c = format.colonnes[k]!;
-        const i = indices[k];
-        const brut = i === undefined ? '' : (valeurs[i] ?? '').trim();
-        if (brut === '') {
-          if (c.obligatoire) {
-            rejet = true;
-            noter({ ligne, colonne: c.colonne, valeur: '', attendu: `une valeur (colonne obligatoire : ${c.description})`, gravite: 'rejet' });
+          indices = repli.map((r) => r[0]);
+          const manquantes = format.colonnes.filter((c, i) => c.obligatoire && indices[i] === undefined);
+          if (manquantes.length) {
+            throw new ErreurFichier(
+              `${fichier}, ligne ${ligne} (en-tête) : colonne(s) obligatoire(s) absente(s) : ` +
+                manquantes.map((c) => `${c.colonne} (en-têtes acceptés : ${c.synonymes.join(', ')})`).join(' ; ') +
+                ` — en-tête lu (séparateur ${nomDelimiteur(infos.separateur)}) : ${apercuEntete(entetes)}` +
+                ` — pour accepter un autre nom de colonne, ajoutez-le aux synonymes de ${format.fichierConfig.split('/').slice(-4).join('/')}`,
+              ligne,
+            );
           }
-          l[c.colonne] = null;
+          const utilises = new Set(repli.flat());
+          bilan.colonnesIgnorees = entetes.filter((_, i) => !utilises.has(i));
+          bilan.variante = options.variante?.(new Set(plies)) ?? `format du projet (${format.fichierConfig.split('/').pop()})`;
+          largeur = valeurs.length;
           continue;
         }
-        const r = lireCellule(c.type, brut);
-        if (r.ok) l[c.colonne] = r.valeur;
-        else if (c.obligatoire) {
-          rejet = true;
-          noter({ ligne, colonne: c.colonne, valeur: brut, attendu: r.attendu, gravite: 'rejet' });
-        } else {
-          // an optional cell that cannot be read is emptied, the row is kept, the fault reported
-          l[c.colonne] = null;
-          bilan.avertissements++;
-          noter({ ligne, colonne: c.colonne, valeur: brut, attendu: `${r.attendu} (valeur ignorée, ligne conservée)`, gravite: 'avertissement' });
+        bilan.lignesLues++;
+        if (valeurs.length > largeur && valeurs.slice(largeur).every((v) => v.trim() === '')) valeurs.length = largeur;
+        if (valeurs.length !== largeur) {
+          bilan.rejetees++;
+          // the values are not repeated: a shifted row may put personal data in any column
+          noter({
+            ligne,
+            colonne: '(ligne entière)',
+            valeur: `${valeurs.length} champ(s)`,
+            attendu: `${largeur} champs comme l'en-tête (ligne ${ligneEntete})`,
+            detail:
+              valeurs.length < largeur
+                ? 'ligne incomplète : fichier tronqué, ou retour à la ligne dans une valeur sans guillemets'
+                : `séparateur « ${infos.separateur === '\t' ? 'tabulation' : infos.separateur} » dans une valeur sans guillemets ?`,
+            gravite: 'rejet',
+          });
+          continue;
         }
+        const l: Ligne = {};
+        let rejet = false;
+        let controle: Controle | null = null;
+        let arrondissement: string | null = null;
+        for (let o = 0; o < ordre.length; o++) {
+          const k = ordre[o]!;
+          const c = format.colonnes[k]!;
+          const i = repli[k]!.find((j) => (valeurs[j] ?? '').trim() !== '') ?? indices[k];
+          const brut = i === undefined ? '' : (valeurs[i] ?? '').trim();
+          const ent = i === undefined || entetes[i] === c.colonne ? undefined : entetes[i];
+          if (brut === '') {
+            if (c.obligatoire) {
+              rejet = true;
+              noter({ ligne, colonne: c.colonne, entete: ent, valeur: '', attendu: `une valeur (colonne obligatoire : ${c.description})`, gravite: 'rejet' });
+            }
+            l[c.colonne] = null;
+            continue;
+          }
+          const r = parseurs[k]!(brut);
+          if (r.ok) {
+            l[c.colonne] = r.valeur;
+            if (estCommune[k] && r.valeur !== brut && communeDeArrondissement(brut)) arrondissement = brut;
+          } else if (c.obligatoire) {
+            rejet = true;
+            noter({ ligne, colonne: c.colonne, entete: ent, valeur: brut, attendu: r.attendu, detail: r.detail, gravite: 'rejet' });
+          } else {
+            // an optional cell that cannot be read is emptied, the row is kept, the fault reported
+            l[c.colonne] = null;
+            bilan.avertissements++;
+            noter({ ligne, colonne: c.colonne, entete: ent, valeur: brut, attendu: `${r.attendu} (valeur ignorée, ligne conservée)`, detail: r.detail, gravite: 'avertissement' });
+          }
+          if (o === 0 && kControle >= 0 && !rejet && options.controler) {
+            controle = options.controler(l);
+            if (controle.statut !== 'ok') break;
+          }
+        }
+        if (rejet) {
+          bilan.rejetees++;
+          continue;
+        }
+        controle ??= options.controler?.(l) ?? { statut: 'ok' };
+        if (controle.statut === 'hors_perimetre') {
+          bilan.horsPerimetre++;
+          continue;
+        }
+        if (arrondissement !== null) {
+          // noted for rows of the territory only: a national file's other arrondissements are not news
+          const a = arrondissements.get(arrondissement) ?? { commune: String(communeDeArrondissement(arrondissement)), lignes: 0, premiere: ligne };
+          a.lignes++;
+          arrondissements.set(arrondissement, a);
+        }
+        if (controle.statut === 'rejet') {
+          bilan.rejetees++;
+          noter({ ligne, colonne: controle.colonne, valeur: controle.valeur, attendu: controle.attendu, detail: controle.detail, gravite: 'rejet' });
+          continue;
+        }
+        options.transformer?.(l);
+        bilan.chargees++;
+        let s = String(ligne);
+        for (const c of format.colonnes) s += ',' + csvCellule(l[c.colonne] ?? null);
+        for (const c of calculees) s += ',' + csvCellule(l[c] ?? null);
+        await ecrire(s + '\n');
       }
-      if (rejet) {
-        bilan.rejetees++;
-        continue;
-      }
-      const controle = options.controler?.(l) ?? { statut: 'ok' };
-      if (controle.statut === 'hors_perimetre') {
-        bilan.horsPerimetre++;
-        continue;
-      }
-      if (controle.statut === 'rejet') {
-        bilan.rejetees++;
-        noter({ ligne, colonne: controle.colonne, valeur: controle.valeur, attendu: controle.attendu, gravite: 'rejet' });
-        continue;
-      }
-      options.transformer?.(l);
-      bilan.chargees++;
-      await ecrire([ligne, ...format.colonnes.map((c) => csvCellule(l[c.colonne] ?? null))].join(',') + '\n');
     }
-    if (entete) throw new ErreurFichier(`${fichier} : fichier vide — un en-tête de colonnes est attendu`);
+    if (entete) throw new ErreurFichier(`${fichier} : fichier vide — un en-tête de colonnes puis une ligne par enregistrement sont attendus`);
+    if (bilan.lignesLues === 0) {
+      throw new ErreurFichier(
+        `${fichier} : en-tête seul (ligne ${ligneEntete}), aucune ligne de données — export interrompu ou filtre trop strict ? Retirez le fichier s'il n'a rien à apporter`,
+        ligneEntete,
+      );
+    }
+    await ecrire('', true);
+  } catch (e) {
+    if (e instanceof ErreurGuillemet && !entete) {
+      const col = entetes[e.champ];
+      throw new ErreurFichier(
+        `${fichier}, ligne ${e.ligne}, colonne ${col ? `« ${col} »` : `n° ${e.champ + 1}`} : guillemet ouvrant jamais refermé — fichier tronqué ou guillemet isolé dans une valeur ; aucune ligne de ce fichier n'a été chargée`,
+        e.ligne,
+      );
+    }
+    throw e;
   } finally {
     sortie.end();
     await once(sortie, 'close');
+  }
+  for (const [code, a] of [...arrondissements].sort()) {
+    bilan.remarques.push(`code d'arrondissement ${code} lu comme la commune ${a.commune} (${a.lignes} ligne(s), première : ligne ${a.premiere})`);
   }
   if (bilan.chargees + bilan.rejetees + bilan.horsPerimetre !== bilan.lignesLues) {
     throw new Error(`${fichier} : ${bilan.lignesLues} lignes lues ≠ ${bilan.chargees} chargées + ${bilan.rejetees} rejetées + ${bilan.horsPerimetre} hors territoire`);

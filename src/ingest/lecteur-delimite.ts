@@ -1,65 +1,134 @@
-// Streaming reader for partners' delimited exports (RPLS is ~5,4 M rows for France):
-// detects BOM / UTF-8 / Windows-1252 and the separator, follows RFC 4180 quoting,
-// and yields each record with the line number where it starts, for error messages.
+// Streaming reader for partners' delimited exports (RPLS is ~5,4 M rows and
+// up to 2 GB for France): never holds the whole file in memory. The encoding
+// and the separator are decided on a sample with the shared helpers of
+// ./text/decode.ts (BOM, UTF-16, binary signatures, UTF-8 vs Windows-1252)
+// and ./text/delimited.ts (separator), then the file is decoded block by block,
+// following RFC 4180 quoting, and each record carries the line where it starts.
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { decoderOctets, libelleEncodage } from './text/decode.ts';
+import { detecterDelimiteur, type Delimiteur } from './text/delimited.ts';
 
-export type Encodage = 'utf-8' | 'utf-8-bom' | 'windows-1252';
+export type Encodage = 'utf-8' | 'utf-8-bom' | 'windows-1252' | 'utf-16le' | 'utf-16be';
 export interface Enregistrement { ligne: number; valeurs: string[] }
-export interface InfosFichier { encodage: Encodage; separateur: string }
+export interface InfosFichier { encodage: Encodage; separateur: Delimiteur; avertissements: string[] }
 
-export class ErreurFichier extends Error {}
-
-const TAILLE_BLOC = 1 << 20;
-
-/** Reads the first bytes to decide encoding (invalid UTF-8 → Windows-1252) and reject binary files. */
-export async function sonderFichier(chemin: string): Promise<InfosFichier & { vide: boolean }> {
-  const fh = await open(chemin, 'r');
-  try {
-    const buf = Buffer.alloc(TAILLE_BLOC);
-    const { bytesRead } = await fh.read(buf, 0, TAILLE_BLOC, 0);
-    const debut = buf.subarray(0, bytesRead);
-    if (bytesRead === 0) return { encodage: 'utf-8', separateur: ';', vide: true };
-    if ((debut[0] === 0xff && debut[1] === 0xfe) || (debut[0] === 0xfe && debut[1] === 0xff)) {
-      throw new ErreurFichier(`${chemin} : fichier en UTF-16, non pris en charge — réenregistrez-le en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »`);
-    }
-    if (debut.subarray(0, Math.min(bytesRead, 8192)).includes(0)) {
-      throw new ErreurFichier(`${chemin} : fichier binaire (octet nul dans les premiers Ko) — un export CSV/texte est attendu (un classeur .xlsx doit être enregistré en CSV)`);
-    }
-    const bom = debut[0] === 0xef && debut[1] === 0xbb && debut[2] === 0xbf;
-    let encodage: Encodage = bom ? 'utf-8-bom' : 'utf-8';
-    try {
-      // stream:true tolerates a multi-byte character cut at the end of the sample
-      new TextDecoder('utf-8', { fatal: true }).decode(debut, { stream: bytesRead === TAILLE_BLOC });
-    } catch {
-      encodage = 'windows-1252';
-    }
-    const texte = new TextDecoder(encodage === 'windows-1252' ? 'windows-1252' : 'utf-8').decode(debut.subarray(0, 65536));
-    const premiere = texte.replace(/^\uFEFF/, '').split(/\r?\n/, 1)[0] ?? '';
-    const comptes = [';', '\t', ','].map((s) => [s, premiere.split(s).length - 1] as const);
-    comptes.sort((a, b) => b[1] - a[1]);
-    const separateur = comptes[0] && comptes[0][1] > 0 ? comptes[0][0] : ';';
-    return { encodage, separateur, vide: texte.trim() === '' };
-  } finally {
-    await fh.close();
+/** A file that cannot be read as a whole (the message names the file, and the line when there is one). */
+export class ErreurFichier extends Error {
+  ligne: number | undefined;
+  constructor(message: string, ligne?: number) {
+    super(message);
+    this.ligne = ligne;
+  }
+}
+/** Bytes that are not UTF-8 found after the sample on which UTF-8 was chosen: the caller may read again in Windows-1252. */
+export class ErreurEncodageTardive extends ErreurFichier {}
+/** A quote opened and never closed (truncated file): `champ` is the 0-based field of the record. */
+export class ErreurGuillemet extends ErreurFichier {
+  champ: number;
+  constructor(message: string, ligne: number, champ: number) {
+    super(message, ligne);
+    this.champ = champ;
   }
 }
 
-/** Yields records (header included, as the first record). Throws ErreurFichier on an unterminated quote. */
-export async function* lireEnregistrements(chemin: string, infos: InfosFichier): AsyncGenerator<Enregistrement> {
+const TAILLE_BLOC = 1 << 20;
+const TAILLE_ECHANTILLON = 1 << 20;
+/** A quoted cell longer than this is a quote never closed, not data (it would swallow the rest of a 2 GB file). */
+export const LONGUEUR_MAX_CELLULE = 1 << 20;
+
+export function libelleEncodageFichier(e: Encodage): string {
+  return e === 'utf-8-bom' ? 'UTF-8 avec BOM' : libelleEncodage(e);
+}
+
+/**
+ * Reads the first MB to decide encoding and separator. Throws ErreurFichier,
+ * in French and naming the file, for an empty, blank or binary file
+ * (ZIP/XLSX, XLS, PDF, PNG…, any NUL byte) and a truncated UTF-16 file.
+ */
+export async function sonderFichier(chemin: string): Promise<InfosFichier> {
+  const nom = basename(chemin);
   const fh = await open(chemin, 'r');
-  const decodeur = new TextDecoder(infos.encodage === 'windows-1252' ? 'windows-1252' : 'utf-8', { fatal: infos.encodage !== 'windows-1252' });
-  const sep = infos.separateur;
+  let echantillon: Buffer;
+  let complet: boolean;
+  try {
+    const buf = Buffer.alloc(TAILLE_ECHANTILLON);
+    const { bytesRead } = await fh.read(buf, 0, TAILLE_ECHANTILLON, 0);
+    complet = bytesRead < TAILLE_ECHANTILLON || (await fh.stat()).size === bytesRead;
+    echantillon = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const utf16 = (echantillon[0] === 0xff && echantillon[1] === 0xfe) || (echantillon[0] === 0xfe && echantillon[1] === 0xff);
+  if (!complet) {
+    // cut the sample on a line end so that a character split by the cut is not taken for bad bytes
+    if (utf16) echantillon = echantillon.subarray(0, echantillon.length & ~1);
+    else {
+      const fin = echantillon.lastIndexOf(0x0a);
+      if (fin > 0) echantillon = echantillon.subarray(0, fin + 1);
+    }
+  }
+  const d = decoderOctets(echantillon);
+  if (!d.ok) {
+    const message =
+      d.code === 'vide'
+        ? 'fichier vide (0 octet) — un en-tête de colonnes puis une ligne par enregistrement sont attendus'
+        : d.code === 'binaire'
+          ? `fichier binaire (octet nul à la position ${d.position}) : ce n'est pas un export texte — un fichier CSV (séparateur ; , ou tabulation) est attendu ; une image, une archive ou un classeur renommé en .csv ne peut pas être lu`
+          : `${d.message} — un fichier CSV (séparateur ; , ou tabulation) est attendu`;
+    throw new ErreurFichier(`${nom} : ${message}`);
+  }
+  if (d.texte.replace(/[\s\uFEFF]/g, '') === '') {
+    throw new ErreurFichier(`${nom} : fichier vide (seulement des lignes blanches) — un en-tête de colonnes puis une ligne par enregistrement sont attendus`);
+  }
+  const encodage: Encodage = d.encodage === 'utf-8' ? (d.bom ? 'utf-8-bom' : 'utf-8') : d.encodage;
+  const separateur = detecterDelimiteur(d.texte, { echantillon: 64 * 1024 }).delimiteur;
+  return { encodage, separateur, avertissements: d.avertissements };
+}
+
+const CR = 13;
+const LF = 10;
+const GUILLEMET = 34;
+
+/**
+ * Yields the records of one block at a time (header included, as the first record),
+ * so the caller is not paying one promise per row. Blank records (empty lines,
+ * lines of separators only) are skipped. Throws ErreurGuillemet on a quote never
+ * closed, ErreurEncodageTardive on non-UTF-8 bytes in a file read as UTF-8.
+ */
+export async function* lireLots(chemin: string, infos: InfosFichier): AsyncGenerator<Enregistrement[]> {
+  const nom = basename(chemin);
+  const label = infos.encodage === 'utf-8-bom' ? 'utf-8' : infos.encodage;
+  const strict = infos.encodage === 'utf-8';
+  const decodeur = new TextDecoder(label, { fatal: strict });
+  const sep = infos.separateur.charCodeAt(0);
+  const fh = await open(chemin, 'r');
   let valeurs: string[] = [];
   let cellule = '';
   let guillemets = false;
+  let guillemetEnSuspens = false; // a quote ending a block inside a quoted cell: closing or doubled?
   let apresGuillemet = false;
   let ligne = 1;
   let debutEnregistrement = 1;
-  let premierBloc = true;
+  let ligneGuillemet = 1;
   let sauterLf = false; // a CRLF split across two blocks is one line end
-  let vide = true;
   const buf = Buffer.alloc(TAILLE_BLOC);
   let position = 0;
+
+  const erreurGuillemet = () =>
+    new ErreurGuillemet(
+      `${nom}, ligne ${ligneGuillemet} : guillemet ouvrant jamais refermé (champ n° ${valeurs.length + 1} de l'enregistrement commencé ligne ${debutEnregistrement}) — fichier tronqué ou guillemet isolé dans une valeur ; aucune ligne de ce fichier n'a été chargée`,
+      ligneGuillemet,
+      valeurs.length,
+    );
+  const finEnregistrement = (lot: Enregistrement[]) => {
+    valeurs.push(cellule);
+    if (valeurs[0] !== '' || valeurs.some((v) => v.trim() !== '')) lot.push({ ligne: debutEnregistrement, valeurs });
+    valeurs = [];
+    cellule = '';
+    apresGuillemet = false;
+  };
+
   try {
     for (;;) {
       const { bytesRead } = await fh.read(buf, 0, TAILLE_BLOC, position);
@@ -68,71 +137,96 @@ export async function* lireEnregistrements(chemin: string, infos: InfosFichier):
       try {
         texte = decodeur.decode(buf.subarray(0, bytesRead), { stream: bytesRead > 0 });
       } catch {
-        throw new ErreurFichier(`${chemin}, vers la ligne ${ligne} : octets invalides en UTF-8 après le début du fichier (encodage mixte ?) — réenregistrez le fichier en UTF-8`);
+        throw new ErreurEncodageTardive(
+          `${nom}, vers la ligne ${ligne} : octets invalides en UTF-8 alors que le début du fichier est en UTF-8 (encodage mixte ?) — réenregistrez le fichier en UTF-8`,
+          ligne,
+        );
       }
-      if (premierBloc && texte.charCodeAt(0) === 0xfeff) texte = texte.slice(1);
-      premierBloc = false;
-      const pending: Enregistrement[] = [];
-      for (let i = 0; i < texte.length; i++) {
-        const c = texte[i]!;
-        if (sauterLf) {
-          sauterLf = false;
-          if (c === '\n') continue;
+      const lot: Enregistrement[] = [];
+      const n = texte.length;
+      let i = 0;
+      if (sauterLf && n > 0) {
+        sauterLf = false;
+        if (texte.charCodeAt(0) === LF) i = 1;
+      }
+      if (guillemetEnSuspens && n > 0) {
+        guillemetEnSuspens = false;
+        if (texte.charCodeAt(i) === GUILLEMET) {
+          cellule += '"';
+          i++;
+        } else {
+          guillemets = false;
+          apresGuillemet = true;
         }
+      }
+      while (i < n) {
         if (guillemets) {
-          if (c === '"') {
-            if (texte[i + 1] === '"') {
-              cellule += '"';
-              i++;
-            } else {
-              guillemets = false;
-              apresGuillemet = true;
-            }
+          const q = texte.indexOf('"', i);
+          const morceau = texte.slice(i, q < 0 ? n : q);
+          for (let k = morceau.indexOf('\n'); k >= 0; k = morceau.indexOf('\n', k + 1)) ligne++;
+          cellule += morceau;
+          if (cellule.length > LONGUEUR_MAX_CELLULE) throw erreurGuillemet();
+          if (q < 0) break;
+          if (q + 1 >= n) {
+            guillemetEnSuspens = true;
+            i = n;
+          } else if (texte.charCodeAt(q + 1) === GUILLEMET) {
+            cellule += '"';
+            i = q + 2;
           } else {
-            if (c === '\n') ligne++;
-            cellule += c;
+            guillemets = false;
+            apresGuillemet = true;
+            i = q + 1;
           }
           continue;
         }
-        if (c === '"' && cellule === '' && !apresGuillemet) {
-          guillemets = true;
+        let j = i;
+        let c = 0;
+        while (j < n) {
+          c = texte.charCodeAt(j);
+          if (c === sep || c === LF || c === CR || c === GUILLEMET) break;
+          j++;
+        }
+        if (j > i) cellule = cellule === '' ? texte.slice(i, j) : cellule + texte.slice(i, j);
+        if (j >= n) break;
+        if (c === GUILLEMET) {
+          if (cellule === '' && !apresGuillemet) {
+            guillemets = true;
+            ligneGuillemet = ligne;
+          } else cellule += '"'; // a quote inside an unquoted value is kept as text
+          i = j + 1;
         } else if (c === sep) {
           valeurs.push(cellule);
           cellule = '';
           apresGuillemet = false;
-        } else if (c === '\n' || c === '\r') {
-          if (c === '\r') {
-            if (i + 1 < texte.length) {
-              if (texte[i + 1] === '\n') i++;
+          i = j + 1;
+        } else {
+          if (c === CR) {
+            if (j + 1 < n) {
+              if (texte.charCodeAt(j + 1) === LF) j++;
             } else sauterLf = true;
           }
-          valeurs.push(cellule);
-          if (valeurs.length > 1 || valeurs[0] !== '') {
-            pending.push({ ligne: debutEnregistrement, valeurs });
-            vide = false;
-          }
-          valeurs = [];
-          cellule = '';
-          apresGuillemet = false;
+          finEnregistrement(lot);
           ligne++;
           debutEnregistrement = ligne;
-        } else {
-          cellule += c;
+          i = j + 1;
         }
       }
-      for (const e of pending) yield e;
+      if (lot.length) yield lot;
       if (bytesRead === 0) break;
     }
-    if (guillemets) {
-      throw new ErreurFichier(`${chemin}, ligne ${debutEnregistrement} : guillemet ouvrant sans guillemet fermant — fichier tronqué ?`);
-    }
+    if (guillemets && !guillemetEnSuspens) throw erreurGuillemet();
     if (cellule !== '' || valeurs.length) {
-      valeurs.push(cellule);
-      yield { ligne: debutEnregistrement, valeurs };
-      vide = false;
+      const lot: Enregistrement[] = [];
+      finEnregistrement(lot);
+      if (lot.length) yield lot;
     }
-    if (vide) return;
   } finally {
     await fh.close();
   }
+}
+
+/** Record by record (tests, small files). */
+export async function* lireEnregistrements(chemin: string, infos: InfosFichier): AsyncGenerator<Enregistrement> {
+  for await (const lot of lireLots(chemin, infos)) yield* lot;
 }

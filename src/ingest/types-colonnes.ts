@@ -1,84 +1,148 @@
 // Cell parsers for the column types used in data/config/formats/*-colonnes.csv.
-// Each returns the normalised value or, in French, what was expected.
+// Value rules (French numbers, percentages, dates, booleans) exist once, in
+// ./text/values.ts: this module only maps a column type onto them and words
+// what was expected. Each parser returns the normalised value or, in French,
+// what was expected (`attendu`) and, when useful, why (`detail`, which never
+// repeats the value itself: the value may be personal).
+import { lireBooleen, lireDate, lireNombre, lirePourcentage, type ErreurValeur } from './text/values.ts';
+import { communeDeArrondissement } from './communes.ts';
 
 export type ValeurCellule = string | number | boolean | null;
-export type Resultat = { ok: true; valeur: ValeurCellule } | { ok: false; attendu: string };
+export type Resultat = { ok: true; valeur: ValeurCellule } | { ok: false; attendu: string; detail?: string };
 
 const ok = (valeur: ValeurCellule): Resultat => ({ ok: true, valeur });
-const ko = (attendu: string): Resultat => ({ ok: false, attendu });
+const ko = (attendu: string, detail?: string): Resultat => (detail ? { ok: false, attendu, detail } : { ok: false, attendu });
 
-/** "1 234,5" / "1234.5" / "7,9%" → number (percent kept as written: 7.9). */
+/** Year bounds of a real date in an export (31/12/2999 and later = open-ended, read as empty). */
+export const ANNEE_DATE_MIN = 1850;
+export const ANNEE_DATE_MAX = 2100;
+
+/** The explanation of values.ts without the leading « value » (the value may be personal). */
+function sansValeur(e: ErreurValeur): string {
+  return e.message.replace(/^« [^]*? » :\s*/u, '');
+}
+
+/** Why a number was refused, for the cases a spreadsheet produces. */
+function detailNombre(brut: string, e: ErreurValeur): string | undefined {
+  const s = brut.replace(/\s/g, '');
+  if (/^[-+]?\d+([.,]\d+)?e[-+]?\d+$/i.test(s)) return 'notation scientifique (tableur) : écrivez le nombre en chiffres';
+  if ((s.match(/,/g) ?? []).length > 1 && !s.includes('.')) return 'plusieurs virgules : une seule virgule décimale est admise';
+  if (/%$/.test(s)) return 'pourcentage dans une colonne de nombres';
+  if (e.code === 'hors-bornes') return sansValeur(e);
+  return undefined;
+}
+
+/** "1 234,5" / "1234.5" / "1.234,5" → number; null if not a number (rules: text/values.ts). */
 export function nombreFrancais(brut: string): number | null {
-  const s = brut.replace(/[\s\u00a0\u202f]/g, '').replace(/%$/, '');
-  if (!/^[-+]?(\d+([.,]\d*)?|[.,]\d+)$/.test(s)) return null;
-  return Number(s.replace(',', '.'));
+  const r = lireNombre(brut);
+  return r.ok ? r.valeur : null;
 }
 
-function date(brut: string): Resultat {
-  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(brut) ?? /^(\d{4})-(\d{2})-(\d{2})$/.exec(brut);
-  if (!m) return ko('une date jj/mm/aaaa');
-  const [j, mo, a] = brut.includes('/') ? [+m[1]!, +m[2]!, +m[3]!] : [+m[3]!, +m[2]!, +m[1]!];
-  if (a === 2999 && mo === 12 && j === 31) return ok(null); // open-ended in bailleurs' exports
-  const d = new Date(Date.UTC(a, mo - 1, j));
-  if (a < 1850 || a > 2100 || d.getUTCMonth() !== mo - 1 || d.getUTCDate() !== j) return ko('une date réelle jj/mm/aaaa');
-  return ok(d.toISOString().slice(0, 10));
+function entier(brut: string, arg: string | undefined): Resultat {
+  const [min, max] = arg ? (arg.split('-').map(Number) as [number, number]) : [undefined, undefined];
+  const attendu = arg ? `un nombre entier entre ${min} et ${max}` : 'un nombre entier';
+  const r = lireNombre(brut, { entier: true, min, max });
+  if (r.ok) return ok(r.valeur);
+  const n = lireNombre(brut);
+  if (n.ok && !Number.isInteger(n.valeur)) return ko(attendu, 'nombre décimal dans une colonne de nombres entiers');
+  return ko(attendu, detailNombre(brut, r.erreur));
 }
 
-function mois(brut: string): Resultat {
-  const m = /^(\d{1,2})\/(\d{4})$/.exec(brut);
-  if (!m) return ko('un mois mm/aaaa');
-  const mo = +m[1]!;
-  const a = +m[2]!;
-  if (mo < 1 || mo > 12 || a < 1850 || a > 2100) return ko('un mois réel mm/aaaa');
-  return ok(`${a}-${String(mo).padStart(2, '0')}-01`);
+/** jj/mm/aaaa (also mm/aaaa → first of the month, aaaa-mm-jj) → ISO date; 31/12/2999 → empty (open-ended). */
+function date(brut: string, mois: boolean): Resultat {
+  const attendu = mois ? 'un mois mm/aaaa' : 'une date jj/mm/aaaa';
+  const attenduReel = mois ? 'un mois réel mm/aaaa' : 'une date réelle jj/mm/aaaa';
+  const r = lireDate(brut);
+  if (!r.ok) {
+    if (r.erreur.code === 'format') return ko(attendu, /année sur 2 chiffres/.test(r.erreur.message) ? 'année sur 2 chiffres ambiguë' : undefined);
+    return ko(attenduReel, sansValeur(r.erreur));
+  }
+  const d = r.valeur;
+  if (d.ouverte || d.iso === null) return ok(null);
+  const annee = Number(d.iso.slice(0, 4));
+  if (annee < ANNEE_DATE_MIN || annee > ANNEE_DATE_MAX) {
+    return ko(attenduReel, `année ${annee} invraisemblable (entre ${ANNEE_DATE_MIN} et ${ANNEE_DATE_MAX}, ou 31/12/2999 pour « sans fin »)`);
+  }
+  return ok(d.precision === 'mois' ? `${d.iso}-01` : d.iso);
 }
 
-const VRAI = new Set(['oui', 'o', '1', 'vrai', 'true', 'yes', 'y', 'x']);
-const FAUX = new Set(['non', 'n', '0', 'faux', 'false', 'no']);
+const compiles = new Map<string, (brut: string) => Resultat>();
 
 /** Parses one cell (already trimmed, non-empty) according to its declared type. */
 export function lireCellule(type: string, brut: string): Resultat {
+  let f = compiles.get(type);
+  if (!f) {
+    f = compilerType(type);
+    compiles.set(type, f);
+  }
+  return f(brut);
+}
+
+/** The parser of one column type (checked once: an unknown type fails when the format is loaded). */
+export function compilerType(type: string): (brut: string) => Resultat {
   const [nom, arg] = type.split(/:(.*)/s, 2) as [string, string | undefined];
+  const codes = nom === 'code' ? (arg ?? '').split('|') : [];
+  const codesMin = new Map(codes.map((c) => [c.toLowerCase(), c]));
+  const bornes = nom === 'entier' && arg ? arg : undefined;
+  if (!['texte', 'identifiant', 'code_insee', 'entier', 'decimal', 'pourcentage', 'annee', 'date', 'mois', 'booleen', 'code', 'classe_ressources'].includes(nom)) {
+    throw new Error(`type de colonne inconnu dans la configuration : ${type}`);
+  }
+  return (brut) => lireSelonType(nom, bornes, codes, codesMin, brut);
+}
+
+function lireSelonType(nom: string, arg: string | undefined, codes: string[], codesMin: Map<string, string>, brut: string): Resultat {
   switch (nom) {
     case 'texte':
       return ok(brut);
     case 'identifiant':
       // identifiers keep their leading zeros; Excel's scientific notation is refused
-      return /^[0-9A-Za-z_-]+$/.test(brut) ? ok(brut) : ko('un identifiant (chiffres et lettres, zéros initiaux conservés)');
+      if (/^[0-9A-Za-z_-]+$/.test(brut)) return ok(brut);
+      return ko(
+        'un identifiant (chiffres et lettres, zéros initiaux conservés)',
+        /^\d+([.,]\d+)?E\+?\d+$/i.test(brut) ? 'notation scientifique d’un tableur : chiffres et zéros initiaux perdus, réexportez la colonne au format texte' : undefined,
+      );
     case 'code_insee': {
-      if (/^\d{4}$/.test(brut)) return ok(`0${brut}`); // leading zero lost by a spreadsheet
-      return /^(\d{5}|2[AB]\d{3})$/.test(brut) ? ok(brut.toUpperCase()) : ko('un code INSEE de commune à 5 caractères');
+      let code = brut.toUpperCase();
+      if (/^\d{4}$/.test(code)) code = `0${code}`; // leading zero lost by a spreadsheet
+      if (!/^(\d{5}|2[AB]\d{3})$/.test(code)) return ko('un code INSEE de commune à 5 caractères');
+      // Paris, Lyon and Marseille coded by arrondissement → the commune
+      return ok(communeDeArrondissement(code) ?? code);
     }
     case 'entier': {
-      const n = nombreFrancais(brut);
-      if (n === null || !Number.isInteger(n)) return ko(arg ? `un nombre entier entre ${arg.replace('-', ' et ')}` : 'un nombre entier');
-      if (arg) {
+      // fast path for plain integers, the bulk of an RPLS file
+      if (/^\d{1,9}$/.test(brut)) {
+        const n = Number(brut);
+        if (!arg) return ok(n);
         const [min, max] = arg.split('-').map(Number) as [number, number];
-        if (n < min || n > max) return ko(`un nombre entier entre ${min} et ${max}`);
+        if (n >= min && n <= max) return ok(n);
       }
-      return ok(n);
+      return entier(brut, arg);
     }
     case 'decimal': {
-      const n = nombreFrancais(brut);
-      return n === null ? ko('un nombre (virgule décimale acceptée)') : ok(n);
+      if (/^-?\d{1,15}$/.test(brut)) return ok(Number(brut));
+      if (/^-?\d{1,15},\d{1,15}$/.test(brut)) return ok(Number(brut.replace(',', '.')));
+      const r = lireNombre(brut);
+      return r.ok ? ok(r.valeur) : ko('un nombre (virgule décimale acceptée)', detailNombre(brut, r.erreur));
+    }
+    case 'pourcentage': {
+      // stored in points as written: "7,9%", "7,9 %" and "7,9" → 7.9
+      const r = lirePourcentage(brut, { sansSigne: 'pourcentage', max: 10 });
+      return r.ok ? ok(Number((r.valeur * 100).toPrecision(12))) : ko('un pourcentage (ex. 7,9 %)', detailNombre(brut.replace(/\s*%$/, ''), r.erreur));
     }
     case 'annee': {
       const n = Number(brut);
-      return /^\d{4}$/.test(brut) && n >= 1800 && n <= 2100 ? ok(n) : ko('une année sur 4 chiffres');
+      return /^\d{4}$/.test(brut) && n >= 1800 && n <= ANNEE_DATE_MAX ? ok(n) : ko('une année sur 4 chiffres');
     }
     case 'date':
-      return date(brut);
+      return date(brut, false);
     case 'mois':
-      return mois(brut);
+      return date(brut, true);
     case 'booleen': {
-      const v = brut.toLowerCase();
-      if (VRAI.has(v)) return ok(true);
-      if (FAUX.has(v)) return ok(false);
-      return ko('oui ou non');
+      const r = lireBooleen(brut);
+      return r.ok ? ok(r.valeur) : ko('oui ou non');
     }
     case 'code': {
-      const codes = (arg ?? '').split('|');
-      const trouve = codes.find((c) => c.toLowerCase() === brut.toLowerCase());
+      const trouve = codesMin.get(brut.toLowerCase());
       return trouve !== undefined ? ok(trouve) : ko(`une des valeurs ${codes.join(', ')}`);
     }
     case 'classe_ressources': {
@@ -86,11 +150,14 @@ export function lireCellule(type: string, brut: string): Resultat {
       const classes: Record<string, number> = { '<20': 0, '20-40': 20, '40-60': 40, '60-100': 60, '>100': 100 };
       const c = brut.replace(/\s|%/g, '');
       if (c in classes) return ok(classes[c]!);
-      const n = nombreFrancais(brut);
-      if (n !== null && n >= 0 && n < 1000) return ok(n < 20 ? 0 : n < 40 ? 20 : n < 60 ? 40 : n < 100 ? 60 : 100);
+      const r = lirePourcentage(brut, { sansSigne: 'pourcentage', max: 10 });
+      if (r.ok) {
+        const n = Number((r.valeur * 100).toPrecision(12));
+        return ok(n < 20 ? 0 : n < 40 ? 20 : n < 60 ? 40 : n < 100 ? 60 : 100);
+      }
       return ko('une classe <20, 20-40, 40-60, 60-100, >100 ou un pourcentage');
     }
     default:
-      throw new Error(`type de colonne inconnu dans la configuration : ${type}`);
+      throw new Error(`type de colonne inconnu dans la configuration : ${nom}`);
   }
 }

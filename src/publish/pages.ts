@@ -29,7 +29,31 @@ export interface DonneesZone {
   residences: Ligne[];
 }
 
+/** A target of the territory's CIA / the law, for one indicator (from objectifs_cia.csv). */
+export interface ObjectifTerritoire {
+  indicateur: string;
+  cible: number;
+  sens: '>=' | '<=';
+  source: string;
+  note: string;
+}
+
+/** Indicator ids of src/model/indicateurs → names used in objectifs_cia.csv. */
+export const OBJECTIFS_PAR_INDICATEUR: Record<string, string> = {
+  a1: 'part_attributions_prioritaires',
+  a5: 'part_attributions_premier_quartile',
+  a5e_toutes: 'part_attributions_premier_quartile',
+  a5e_non_etudiants: 'part_attributions_premier_quartile',
+  a5q: 'part_attributions_qpv_quartiles_2_4',
+  a7: 'part_attributions_mutations',
+  a4: 'part_attributions_prioritaires_par_reservataire',
+};
+
 export interface DonneesPages {
+  /** targets in force on this territory, by indicator id */
+  objectifs: Record<string, ObjectifTerritoire>;
+  /** the territory's documents (CIA, ACD…), for footers and the methodology page */
+  sources: Record<string, string>;
   territoire: { id: string; nom: string; nomCourt: string; siren: string; aDesQpv: boolean };
   synthetique: boolean;
   millesime: number | null;
@@ -155,7 +179,14 @@ export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: b
   for (const b of bailleurs) {
     bailleursZones.push({ ...(await zone(db, cx, 'epci', t.epciSiren, b, { bailleur: b }, b)), slug: slug(b) });
   }
+  const objectifs: Record<string, ObjectifTerritoire> = {};
+  for (const [id, nom] of Object.entries(OBJECTIFS_PAR_INDICATEUR)) {
+    const o = t.objectifsCia.find((x) => x.indicateur === nom);
+    if (o) objectifs[id] = { indicateur: nom, cible: o.ciblePct / 100, sens: '>=', source: o.source, note: o.note };
+  }
   return {
+    objectifs,
+    sources: t.sources,
     territoire: { id: t.id, nom: t.nom, nomCourt: t.nomCourt, siren: t.epciSiren, aDesQpv: t.aDesQpv },
     synthetique,
     millesime,

@@ -4,9 +4,18 @@
 // keeps file, line, column and reason, never the value of a personal column.
 import type { Anomalie, BilanFichier } from '../ingest/importer.ts';
 
+/** Columns whose values are household-level: never published, never printed (check-data masks them too). */
 export const COLONNES_PERSONNELLES = new Set([
-  'num_unique', 'ident_rep', 'ressources_mensuelles', 'age_demandeur', 'age_titulaire', 'adresse', 'date_emmenagement', 'motif_refus',
+  'num_unique', 'pseudo_demande', 'ident_rep', 'ressources_mensuelles', 'ressources_pct_plafond_plus', 'age_demandeur', 'age_titulaire',
+  'adresse', 'date_emmenagement', 'date_bail', 'motif_refus', 'composition', 'situation_pro', 'categorie_prioritaire',
 ]);
+
+export const VALEUR_MASQUEE = '(masquée : donnée personnelle)';
+
+/** The value of an anomaly as it may be shown outside the build folder. */
+export function valeurAffichable(a: Pick<Anomalie, 'colonne' | 'valeur'>): string {
+  return COLONNES_PERSONNELLES.has(a.colonne) ? VALEUR_MASQUEE : a.valeur;
+}
 
 function cellule(v: string | number): string {
   const s = String(v);
@@ -20,21 +29,17 @@ export function csvExcel(entete: string[], lignes: (string | number)[][]): strin
 
 export function csvBilans(bilans: BilanFichier[]): string {
   return csvExcel(
-    ['fichier', 'format', 'encodage', 'separateur', 'lignes_lues', 'chargees', 'rejetees', 'hors_territoire', 'avertissements'],
-    bilans.map((b) => [b.fichier, b.format, b.encodage, b.separateur, b.lignesLues, b.chargees, b.rejetees, b.horsPerimetre, b.avertissements]),
+    ['fichier', 'format', 'variante', 'encodage', 'separateur', 'lignes_lues', 'chargees', 'rejetees', 'hors_territoire', 'avertissements', 'remarques'],
+    bilans.map((b) => [
+      b.fichier, b.format, b.variante, b.encodage, b.separateur, b.lignesLues, b.chargees, b.rejetees, b.horsPerimetre, b.avertissements,
+      (b.remarques ?? []).join(' | '),
+    ]),
   );
 }
 
 export function csvAnomalies(anomalies: Anomalie[], publie: boolean): string {
   return csvExcel(
-    ['fichier', 'ligne', 'colonne', 'valeur', 'attendu', 'gravite'],
-    anomalies.map((a) => [
-      a.fichier,
-      a.ligne,
-      a.colonne,
-      publie && COLONNES_PERSONNELLES.has(a.colonne) ? '(masquée : donnée personnelle)' : a.valeur,
-      a.attendu,
-      a.gravite,
-    ]),
+    ['fichier', 'ligne', 'colonne', 'entete', 'valeur', 'attendu', 'detail', 'gravite'],
+    anomalies.map((a) => [a.fichier, a.ligne, a.colonne, a.entete ?? '', publie ? valeurAffichable(a) : a.valeur, a.attendu, a.detail ?? '', a.gravite]),
   );
 }

@@ -8,6 +8,7 @@ export interface DefinitionIndicateur {
   libelle: string;
   numerateur: string;
   denominateur: string;
+  /** targets are the territory's (data/territoires/<id>/objectifs_cia.csv), never fixed here */
   cible?: { valeur: number; sens: '>=' | '<=' };
   definition: string;
   source: string;
@@ -19,18 +20,16 @@ export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
     libelle: 'Part des attributions aux publics prioritaires (ACD, indicateur B)',
     numerateur: 'prioritaires',
     denominateur: 'attributions',
-    cible: { valeur: 0.375, sens: '>=' },
     definition: 'Attributions à des ménages reconnus prioritaires (DALO, PDALHPD, CIL) / toutes les attributions, refus compris.',
-    source: 'CIA Sicoval art. 1 obj. 1 (l.5128, 5140) ; ACD 31 indicateur B (l.6559)',
+    source: 'ACD 31 2025-2027, indicateur B (l.6559) ; CCH L.441-1',
   },
   {
     id: 'a5',
     libelle: 'Attributions hors QPV au 1er quartile',
     numerateur: 'q1_hors_qpv',
     denominateur: 'hors_qpv',
-    cible: { valeur: 0.25, sens: '>=' },
     definition: "Attributions hors QPV à des ménages dont les ressources annuelles par unité de consommation sont sous le seuil du 1er quartile de l'année du bail / attributions hors QPV.",
-    source: 'CIA Sicoval art. 1 obj. 2 (l.5184-5186) ; CCH L.441-1',
+    source: 'CCH L.441-1 (loi Égalité et Citoyenneté)',
   },
   {
     id: 'a5e_toutes',
@@ -38,7 +37,7 @@ export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
     numerateur: 'q1_hors_qpv - q1_hors_qpv_etudiants',
     denominateur: 'hors_qpv',
     definition: 'Attributions hors QPV au 1er quartile à des non-étudiants / toutes les attributions hors QPV.',
-    source: 'CIA Sicoval (l.4988 : 16 % hors étudiants dans le diagnostic)',
+    source: 'Variante suivie par la CIA du Sicoval (diagnostic : 16 % hors étudiants, l.4988)',
   },
   {
     id: 'a5e_non_etudiants',
@@ -46,14 +45,13 @@ export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
     numerateur: 'q1_hors_qpv - q1_hors_qpv_etudiants',
     denominateur: 'hors_qpv - etudiants_hors_qpv',
     definition: 'Attributions hors QPV au 1er quartile à des non-étudiants / attributions hors QPV à des non-étudiants.',
-    source: 'CIA Sicoval (l.4988)',
+    source: 'Variante suivie par la CIA du Sicoval (l.4988)',
   },
   {
     id: 'a5q',
     libelle: 'Attributions en QPV aux ménages des quartiles 2 à 4',
     numerateur: 'q2_4_en_qpv',
     denominateur: 'en_qpv',
-    cible: { valeur: 0.5, sens: '>=' },
     definition: 'Attributions en QPV à des ménages au-dessus du seuil du 1er quartile / attributions en QPV.',
     source: 'CCH L.441-1',
   },
@@ -62,9 +60,8 @@ export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
     libelle: 'Part des attributions aux demandeurs de mutation',
     numerateur: 'mutations',
     denominateur: 'attributions',
-    cible: { valeur: 0.25, sens: '>=' },
     definition: 'Attributions à des ménages déjà locataires du parc social / attributions.',
-    source: 'CIA Sicoval art. 3 obj. 1 (l.5360)',
+    source: 'Objectif local de CIA (Sicoval : art. 3 obj. 1, l.5360)',
   },
   {
     id: 'taux_edl',
