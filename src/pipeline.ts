@@ -11,7 +11,7 @@ import { ouvrirDuckDb } from './model/db-node.ts';
 import { lit } from './model/db.ts';
 import { lireEntrees, type ResultatEntrees } from './ingest/entrees.ts';
 import { creerReferentiel, construireModele, chargerConfigFragilite } from './model/modele.ts';
-import { publierAttributions, publierOccupation, publierParc, publierReferentiel } from './publish/cubes.ts';
+import { publierAttributions, publierDecisions, publierEntrees, publierOccupation, publierParc, publierRefus, publierReferentiel } from './publish/cubes.ts';
 import { tableEnArrowIpc } from './publish/arrow.ts';
 import { publierBailleurs } from './publish/bailleurs.ts';
 import { publierGeo } from './publish/geo.ts';
@@ -32,6 +32,9 @@ export const TABLES_PUBLIEES: Record<string, string> = {
   occupation: 'vague, niveau, code',
   objectifs_acd: 'annee, bailleur',
   bailleurs: 'bailleur',
+  decisions: 'annee, bailleur',
+  refus: 'annee, motif, public',
+  entrees: 'annee, variable, niveau, code, modalite',
 };
 
 export interface ResultatPipeline {
@@ -93,6 +96,9 @@ export async function executerPipeline(
       const parc = await publierParc(db);
       const attr = await publierAttributions(db, t);
       const occ = await publierOccupation(db, t, cfg.residence_fragile.niveau_min);
+      await publierDecisions(db, t);
+      await publierRefus(db, t);
+      await publierEntrees(db, t);
       return { parc, attr, occ };
     }, (r) =>
       `parc ${nombre(r.parc.lignes)} cellules ; attributions ${nombre(r.attr.lignes)} cellules (${nombre(r.attr.primaires)} en secret primaire, ${nombre(r.attr.secondaires)} secondaire) ; occupation ${nombre(r.occ.lignes)} cellules (${nombre(r.occ.primaires)} + ${nombre(r.occ.secondaires)} en secret)`,

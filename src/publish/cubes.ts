@@ -125,3 +125,92 @@ export async function publierReferentiel(db: Db, t: Territoire): Promise<void> {
       .join(', ')}`);
   }
 }
+
+/**
+ * CALEOL proposals (A9) and refusals by reason and public (A8), per year, bailleur and
+ * reason: every candidate examined counts as a proposal when the decision is an
+ * attribution (ranked or not); refusals are applicants' refusals of an attribution.
+ */
+export async function publierDecisions(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+  const somme = (cond: string) => `count(*) FILTER (WHERE ${cond})::INTEGER`;
+  await db.exec(`CREATE OR REPLACE TABLE pub_decisions AS
+  SELECT annee, 'epci' AS niveau, ${lit(t.epciSiren)} AS code, NULL::VARCHAR AS parent,
+    CASE WHEN grouping(bailleur) = 1 THEN '*' ELSE bailleur END AS bailleur,
+    ${somme('est_proposition')} AS propositions,
+    ${somme('est_proposition AND prioritaire')} AS propositions_prioritaires,
+    ${somme('est_proposition AND dalo')} AS propositions_dalo,
+    ${somme('est_proposition AND q1')} AS propositions_q1,
+    ${somme('est_proposition AND mutation')} AS propositions_mutations,
+    ${somme('NOT est_proposition')} AS non_attributions,
+    ${somme('est_attribution AND refus')} AS refus,
+    ${somme('est_attribution AND refus AND prioritaire')} AS refus_prioritaires,
+    ${somme('est_attribution AND refus AND q1')} AS refus_q1
+  FROM attributions_modele
+  GROUP BY GROUPING SETS ((annee, bailleur), (annee))`);
+  const s = await appliquerSecret(db, {
+    table: 'pub_decisions',
+    effectif: 'propositions',
+    seuil: t.secret.attributionsMin,
+    categories: ['bailleur'],
+    fixes: ['annee'],
+    geographie: { niveaux: [] },
+    mesures: ['propositions_prioritaires', 'propositions_dalo', 'propositions_q1', 'propositions_mutations', 'non_attributions', 'refus', 'refus_prioritaires', 'refus_q1'],
+  });
+  const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_decisions`);
+  return { lignes: Number(n?.n), ...s };
+}
+
+/** A8 detail: refusals per reason and public, EPCI level, with secrecy on each count. */
+export async function publierRefus(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+  await db.exec(`CREATE OR REPLACE TABLE pub_refus AS
+  WITH r AS (
+    SELECT annee, motif_refus AS motif,
+      CASE WHEN dalo THEN 'DALO' WHEN prioritaire THEN 'prioritaire (hors DALO)' WHEN q1 THEN '1er quartile' ELSE 'autre' END AS public
+    FROM attributions_modele WHERE est_attribution AND refus)
+  SELECT annee, 'epci' AS niveau, ${lit(t.epciSiren)} AS code, NULL::VARCHAR AS parent,
+    CASE WHEN grouping(motif) = 1 THEN '*' ELSE motif END AS motif,
+    CASE WHEN grouping(public) = 1 THEN '*' ELSE public END AS public,
+    count(*)::INTEGER AS refus
+  FROM r GROUP BY GROUPING SETS ((annee, motif, public), (annee, motif), (annee, public), (annee))`);
+  const s = await appliquerSecret(db, {
+    table: 'pub_refus',
+    effectif: 'refus',
+    seuil: t.secret.attributionsMin,
+    categories: ['motif', 'public'],
+    fixes: ['annee'],
+    geographie: { niveaux: [] },
+    mesures: [],
+  });
+  const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_refus`);
+  return { lignes: Number(n?.n), ...s };
+}
+
+/** A10: households entering a dwelling (signed lease), by profile variable, per year and place. */
+export const VARIABLES_ENTREES = ['composition', 'taille_menage', 'age_classe', 'typologie'] as const;
+
+export async function publierEntrees(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+  const unions = VARIABLES_ENTREES.map(
+    (v) => `SELECT annee, territoire, commune_insee, '${v}' AS variable, ${v} AS modalite FROM attributions_modele WHERE est_attribution AND edl`,
+  ).join('\n    UNION ALL ');
+  await db.exec(`CREATE OR REPLACE TABLE pub_entrees AS
+  WITH e AS (${unions})
+  SELECT annee, variable,
+    ${colonnesGeo(t)},
+    CASE WHEN grouping(modalite) = 1 THEN '*' ELSE modalite END AS modalite,
+    count(*)::INTEGER AS entrees
+  FROM e
+  GROUP BY GROUPING SETS (
+    ${ensemblesGroupes(['annee', 'variable'], [[['territoire', 'commune_insee'], ['territoire'], []], [['modalite'], []]])}
+  )`);
+  const s = await appliquerSecret(db, {
+    table: 'pub_entrees',
+    effectif: 'entrees',
+    seuil: t.secret.attributionsMin,
+    categories: ['modalite'],
+    fixes: ['annee', 'variable'],
+    geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
+    mesures: [],
+  });
+  const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_entrees`);
+  return { lignes: Number(n?.n), ...s };
+}

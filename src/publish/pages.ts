@@ -6,6 +6,7 @@ import { requeteAttributions } from '../model/indicateurs/attributions.ts';
 import { requeteParcSynthese, requeteParcPar, type DimensionParc, type FiltreParc } from '../model/indicateurs/parc.ts';
 import { requeteOccupation } from '../model/indicateurs/occupation.ts';
 import type { ConventionPubliee } from './conventions.ts';
+import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicateurs/decisions.ts';
 import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul } from '../model/acd/index.ts';
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
 
@@ -27,6 +28,8 @@ export interface DonneesZone {
   occupation: Ligne | null;
   /** OPS households per résidence (communes only) */
   residences: Ligne[];
+  /** A10: entrants of the latest year by profile variable */
+  entrees: Ligne[];
 }
 
 /** A target of the territory's CIA / the law, for one indicator (from objectifs_cia.csv). */
@@ -67,6 +70,8 @@ export interface DonneesPages {
   bailleurs: string[];
   contingents: string[];
   conventions: ConventionPubliee[];
+  /** A8-A9: proposals and refusals per year (EPCI), per bailleur (latest year), refusals by reason and public */
+  decisions: { parAnnee: Ligne[]; parBailleur: Ligne[]; refusParMotif: Ligne[]; refusParPublic: Ligne[] };
   /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period */
   acd: { evaluation: Ligne[]; cumul: Ligne[]; capacite: Ligne[] };
   /** filled by the pipeline: the data-quality report, personal values masked */
@@ -129,9 +134,11 @@ async function zone(db: Db, cx: Contexte, niveau: Niveau, code: string, nom: str
   }
   const occ = cx.vague === null || bailleur ? [] : await db.query(requeteOccupation({ niveau, code, vague: cx.vague }));
   const residences = cx.vague === null || niveau !== 'commune' ? [] : await db.query(requeteOccupation({ niveau: 'residence', parent: code, vague: cx.vague }));
+  const entrees = annee === undefined || bailleur ? [] : await db.query(requeteEntrees({ niveau, code, annee }));
   return {
     code,
     nom,
+    entrees,
     parc: parc ?? null,
     parcPar,
     attributions: await db.query(requeteAttributions({ niveau, code, bailleur })),
@@ -201,6 +208,24 @@ export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: b
     contingents: cx.contingents,
     conventions,
     acd: await donneesAcd(db),
+    decisions: await donneesDecisions(db, cx),
+  };
+}
+
+async function donneesDecisions(db: Db, cx: Contexte): Promise<DonneesPages['decisions']> {
+  const annee = cx.derniereAnnee;
+  const parBailleur: Ligne[] = [];
+  if (annee !== null) {
+    for (const b of cx.bailleurs) {
+      const [l] = await db.query(requeteDecisions({ annee, bailleur: b }));
+      if (l) parBailleur.push({ ...l, bailleur: b });
+    }
+  }
+  return {
+    parAnnee: await db.query(requeteDecisions({})),
+    parBailleur,
+    refusParMotif: annee === null ? [] : await db.query(requeteRefus({ annee, par: 'motif' })),
+    refusParPublic: annee === null ? [] : await db.query(requeteRefus({ annee, par: 'public' })),
   };
 }
 

@@ -36,7 +36,17 @@ export function sqlAttributionsModele(uc: EchelleUc): string {
     coalesce(d.mutation, false) AS mutation,
     coalesce(d.etudiant, false) AS etudiant,
     coalesce(d.refus_demandeur, false) AS refus,
-    d.motif_refus,
+    -- refusal reasons as typed; an empty reason on a refusal is "non précisé"
+    CASE WHEN coalesce(d.refus_demandeur, false) THEN coalesce(nullif(lower(trim(d.motif_refus)), ''), 'non précisé') END AS motif_refus,
+    coalesce(nullif(trim(d.composition), ''), 'non renseignée') AS composition,
+    coalesce(nullif(upper(trim(d.typologie)), ''), 'non renseignée') AS typologie,
+    CASE WHEN d.nb_personnes_14_plus + d.nb_enfants_moins_14 >= 5 THEN '5 personnes et plus'
+         ELSE (d.nb_personnes_14_plus + d.nb_enfants_moins_14)::VARCHAR || CASE WHEN d.nb_personnes_14_plus + d.nb_enfants_moins_14 = 1 THEN ' personne' ELSE ' personnes' END END AS taille_menage,
+    CASE WHEN d.age_demandeur IS NULL THEN 'non renseigné'
+         WHEN d.age_demandeur < 25 THEN 'moins de 25 ans'
+         WHEN d.age_demandeur < 40 THEN '25 à 39 ans'
+         WHEN d.age_demandeur < 60 THEN '40 à 59 ans'
+         ELSE '60 ans et plus' END AS age_classe,
     d.date_bail IS NOT NULL AS edl,
     coalesce(d.qpv_code, '') <> '' AS en_qpv,
     d.ressources_annuelles_uc,
