@@ -8,6 +8,8 @@ import { nombre, pourcent } from '../../lib/format-fr.ts';
 const form = document.querySelector<HTMLFormElement>('form[data-explorateur]')!;
 const sortie = document.querySelector<HTMLElement>('[data-resultat]')!;
 const etat = document.querySelector<HTMLElement>('[data-progression]')!;
+// short sentence read by screen readers when an answer arrives (the table itself is not live: too long to hear)
+const annonce = document.querySelector<HTMLElement>('[data-annonce]');
 const baseDonnees = form.dataset.donnees!;
 let db: Promise<Db> | null = null;
 
@@ -41,7 +43,37 @@ function lireUrl(): void {
   }
 }
 
+/** "Baziège, 2024, tous bailleurs" from the selected options. */
+function libelleSelection(): string {
+  const parties: string[] = [];
+  for (const nom of ['zone', 'annee', 'periode', 'bailleur', 'contingent']) {
+    const champ = form.elements.namedItem(nom);
+    if (champ instanceof HTMLSelectElement) {
+      const o = champ.selectedOptions[0];
+      if (o && !(nom === 'periode' && o.value === 'annee')) parties.push(nom === 'annee' && !o.value ? 'toutes années' : nom === 'bailleur' && o.value === '*' ? 'tous bailleurs' : nom === 'contingent' && o.value === '*' ? 'tous contingents' : o.text);
+    }
+  }
+  return parties.join(', ');
+}
+
+function annoncer(lignes: Ligne[]): void {
+  if (!annonce) return;
+  const n = (l: Ligne, k: string) => (typeof l[k] === 'number' ? (l[k] as number) : null);
+  const a1 = INDICATEURS_ATTRIBUTIONS.find((i) => i.id === 'a1');
+  const derniere = lignes.at(-1);
+  let phrase = `Résultat pour ${libelleSelection()} : `;
+  if (!derniere) phrase += 'aucune attribution.';
+  else if (derniere.secret && n(derniere, 'attributions') === null) phrase += `${lignes.length} ligne${lignes.length > 1 ? 's' : ''} ; secret statistique pour ${derniere.annee}.`;
+  else phrase += `${lignes.length} ligne${lignes.length > 1 ? 's' : ''} ; en ${derniere.annee}, ${nombre(n(derniere, 'attributions'))} attributions${a1 ? `, ${pourcent(n(derniere, a1.id))} à des ménages prioritaires` : ''}. Tableau ci-dessous.`;
+  // emptied then filled, so that the same sentence is announced again
+  annonce.textContent = '';
+  setTimeout(() => {
+    annonce.textContent = phrase;
+  }, 50);
+}
+
 function afficher(lignes: Ligne[]): void {
+  annoncer(lignes);
   if (lignes.length === 0) {
     sortie.innerHTML = '<p data-testid="reponse">Aucune attribution pour cette sélection.</p>';
     return;
