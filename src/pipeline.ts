@@ -138,7 +138,7 @@ export async function executerPipeline(
           // loaded once from the published Parquet: the pages read exactly what is published
           await lecteur.exec(`CREATE TABLE ${table} AS SELECT * FROM read_parquet(${lit(join(etape, `${table}.parquet`))})`);
         }
-        return await calculerDonneesPages(lecteur, t, synthetique, lireConventions(t).conventions);
+        return await calculerDonneesPages(lecteur, t, synthetique, (await lireConventions(t)).conventions);
       } finally {
         lecteur.close();
       }

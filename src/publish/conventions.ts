@@ -3,7 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Territoire } from '../config/territoire.ts';
-import { evaluerConvention, formaterErreur, lireCsvFlux, libelleContractuel } from '../model/flux/index.ts';
+import { evaluerConvention, formaterErreur, lireCsvFlux, libelleContractuel, resumerEtatDesLieux } from '../model/flux/index.ts';
+import { lireEtatDesLieux } from '../ingest/etat-des-lieux/index.ts';
+import { parseConfigCsv } from '../config/csv.ts';
+import type { EtatDesLieuxResume } from '../model/flux/types.ts';
 
 export interface ConventionPubliee {
   reservataire: string;
@@ -21,15 +24,46 @@ export interface ConventionPubliee {
   prioritairesBrut: number;
   drapeaux: { code: string; message: string }[];
   source: string;
+  /** R1 from the état des lieux, when one is provided: dwellings listed, of which the réservataire's, by category */
+  etatDesLieux: { fichier: string; logements: number; parCategorie: Record<string, number>; source: string } | null;
 }
 
-export function lireConventions(t: Territoire): { conventions: ConventionPubliee[]; erreurs: string[] } {
+interface EtatIndexe {
+  fichier: string;
+  reservataire: string;
+  bailleur: string;
+  categorie: string;
+  source: string;
+}
+
+/** États des lieux listed in data/territoires/<id>/etats_des_lieux/index.csv, parsed by the importer. */
+async function lireEtatsDesLieux(t: Territoire): Promise<Map<string, { index: EtatIndexe; resume: EtatDesLieuxResume; parCategorie: Record<string, number>; logements: number }>> {
+  const dossier = join(t.dossier, 'etats_des_lieux');
+  const index = join(dossier, 'index.csv');
+  const r = new Map<string, { index: EtatIndexe; resume: EtatDesLieuxResume; parCategorie: Record<string, number>; logements: number }>();
+  if (!existsSync(index)) return r;
+  for (const l of parseConfigCsv(readFileSync(index, 'utf8'), index)) {
+    const e: EtatIndexe = { fichier: l.fichier ?? '', reservataire: l.reservataire ?? '', bailleur: l.bailleur ?? '', categorie: l.categorie ?? 'COMMUNE', source: l.source ?? '' };
+    const lu = await lireEtatDesLieux(join(dossier, e.fichier));
+    const parCategorie: Record<string, number> = {};
+    for (const x of lu.logements) parCategorie[x.reservataire_categorie] = (parCategorie[x.reservataire_categorie] ?? 0) + 1;
+    const lignes = lu.logements.map((x) => ({ reservataire: x.reservataire_categorie, taux_rotation: x.taux_rotation }));
+    // a summary-only table (no dwelling rows) says nothing to compare
+    if (lignes.length === 0) continue;
+    r.set(`${e.reservataire}|${e.bailleur}`, { index: e, resume: resumerEtatDesLieux(lignes, e.categorie), parCategorie, logements: lignes.length });
+  }
+  return r;
+}
+
+export async function lireConventions(t: Territoire): Promise<{ conventions: ConventionPubliee[]; erreurs: string[] }> {
   const fichier = join(t.dossier, 'conventions_annexe1.csv');
   if (!existsSync(fichier)) return { conventions: [], erreurs: [] };
   const lecture = lireCsvFlux(readFileSync(fichier));
   if (!lecture.ok) return { conventions: [], erreurs: [formaterErreur('conventions_annexe1.csv', lecture.erreur)] };
+  const etats = await lireEtatsDesLieux(t);
   const conventions = lecture.conventions.map(({ convention }) => {
-    const r = evaluerConvention(convention);
+    const etat = etats.get(`${convention.reservataire}|${convention.bailleur}`);
+    const r = evaluerConvention(etat ? { ...convention, etat_des_lieux: etat.resume } : convention);
     const e = convention.entree;
     return {
       reservataire: r.reservataire,
@@ -47,6 +81,7 @@ export function lireConventions(t: Territoire): { conventions: ConventionPubliee
       prioritairesBrut: r.prioritaires_brut,
       drapeaux: r.drapeaux.map((d) => ({ code: d.code, message: d.message })),
       source: r.source,
+      etatDesLieux: etat ? { fichier: etat.index.fichier, logements: etat.logements, parCategorie: etat.parCategorie, source: etat.index.source } : null,
     };
   });
   return { conventions, erreurs: lecture.erreurs.map((e) => formaterErreur('conventions_annexe1.csv', e)) };
