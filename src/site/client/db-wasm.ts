@@ -4,7 +4,8 @@
 import * as duckdb from '@duckdb/duckdb-wasm';
 import wasmEh from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import workerEh from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
-import { valeurJs, type Db, type Ligne } from '../../model/db.ts';
+import type { Db } from '../../model/db.ts';
+import { envelopperConnexion } from './connexion-wasm.ts';
 
 export async function ouvrirDuckDbWasm(baseDonnees: string, tables: string[], progression: (m: string) => void): Promise<Db> {
   progression('Démarrage du moteur de requêtes…');
@@ -20,17 +21,5 @@ export async function ouvrirDuckDbWasm(baseDonnees: string, tables: string[], pr
     if (!r.ok) throw new Error(`${t}.arrow : réponse ${r.status}`);
     await conn.insertArrowFromIPCStream(new Uint8Array(await r.arrayBuffer()), { name: t, create: true });
   }
-  return {
-    async query(sql: string): Promise<Ligne[]> {
-      const res = await conn.query(sql);
-      return res.toArray().map((row) => {
-        const o: Ligne = {};
-        for (const [k, v] of Object.entries(row.toJSON())) o[k] = valeurJs(v);
-        return o;
-      });
-    },
-    async exec(sql: string): Promise<void> {
-      await conn.query(sql);
-    },
-  };
+  return envelopperConnexion(conn);
 }
