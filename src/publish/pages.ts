@@ -4,7 +4,7 @@ import type { Territoire } from '../config/territoire.ts';
 import type { Db, Ligne } from '../model/db.ts';
 import { requeteAttributions } from '../model/indicateurs/attributions.ts';
 import { requeteParcSynthese, requeteParcPar, type DimensionParc, type FiltreParc } from '../model/indicateurs/parc.ts';
-import { requeteOccupation } from '../model/indicateurs/occupation.ts';
+import { requeteCouverture, requeteOccupation } from '../model/indicateurs/occupation.ts';
 import type { ConventionPubliee } from './conventions.ts';
 import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicateurs/decisions.ts';
 import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul } from '../model/acd/index.ts';
@@ -30,6 +30,8 @@ export interface DonneesZone {
   residences: Ligne[];
   /** A10: entrants of the latest year by profile variable */
   entrees: Ligne[];
+  /** F4: OPS coverage of the occupied family stock */
+  couverture: Ligne | null;
 }
 
 /** A target of the territory's CIA / the law, for one indicator (from objectifs_cia.csv). */
@@ -135,10 +137,12 @@ async function zone(db: Db, cx: Contexte, niveau: Niveau, code: string, nom: str
   const occ = cx.vague === null || bailleur ? [] : await db.query(requeteOccupation({ niveau, code, vague: cx.vague }));
   const residences = cx.vague === null || niveau !== 'commune' ? [] : await db.query(requeteOccupation({ niveau: 'residence', parent: code, vague: cx.vague }));
   const entrees = annee === undefined || bailleur ? [] : await db.query(requeteEntrees({ niveau, code, annee }));
+  const [couverture] = cx.vague === null || cx.millesime === null || bailleur ? [] : await db.query(requeteCouverture({ niveau, code, vague: cx.vague, millesime: cx.millesime }));
   return {
     code,
     nom,
     entrees,
+    couverture: couverture ?? null,
     parc: parc ?? null,
     parcPar,
     attributions: await db.query(requeteAttributions({ niveau, code, bailleur })),

@@ -1,5 +1,6 @@
 // Occupation and fragility indicators (INDICATORS.md F1-F3) over the published table `occupation`.
 import { conditions } from './filtres.ts';
+import { lit } from '../db.ts';
 
 export interface FiltreOccupation {
   niveau: 'epci' | 'territoire' | 'commune' | 'residence';
@@ -25,4 +26,19 @@ export function requeteOccupation(f: FiltreOccupation): string {
   ${[...parts, ...criteres].join(',\n  ')}
 FROM occupation WHERE ${conditions({ niveau: f.niveau, code: f.code, parent: f.parent, vague: f.vague })}
 ORDER BY vague, code`;
+}
+
+/**
+ * F4: survey coverage = OPS households surveyed / occupied family dwellings of the
+ * RPLS (students' dwellings excluded, vacant ones excluded), and response rate.
+ */
+export function requeteCouverture(f: { niveau: 'epci' | 'territoire' | 'commune'; code: string; vague: number; millesime: number }): string {
+  const filtreParc = f.niveau === 'commune' ? `commune_insee = ${lit(f.code)}` : f.niveau === 'territoire' ? `territoire = ${lit(f.code)}` : 'TRUE';
+  return `WITH o AS (SELECT menages, repondants, secret FROM occupation WHERE ${conditions({ niveau: f.niveau, code: f.code, vague: f.vague })}),
+p AS (SELECT sum(logements - vacants)::INTEGER AS occupes FROM parc
+      WHERE ${filtreParc} AND millesime = ${lit(f.millesime)} AND type_logement <> 'etudiant')
+SELECT p.occupes AS logements_occupes, o.menages, o.repondants, o.secret,
+  o.menages::DOUBLE / nullif(p.occupes, 0) AS taux_couverture,
+  o.repondants::DOUBLE / nullif(o.menages, 0) AS taux_reponse
+FROM p LEFT JOIN o ON TRUE`;
 }
