@@ -15,6 +15,7 @@ import { publierAttributions, publierDecisions, publierEntrees, publierOccupatio
 import { tableEnArrowIpc } from './publish/arrow.ts';
 import { publierBailleurs } from './publish/bailleurs.ts';
 import { publierGeo } from './publish/geo.ts';
+import { publierTelechargements } from './publish/telechargements.ts';
 import { csvAnomalies, csvBilans, COLONNES_PERSONNELLES } from './publish/qualite.ts';
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
@@ -122,6 +123,7 @@ export async function executerPipeline(
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
+      await publierTelechargements(db, t, etape, Object.keys(TABLES_PUBLIEES));
       const geo = await publierGeo(db, t, etape);
       j.info(
         `cartes : ${geo.mode === 'contours' ? 'contours officiels' : 'sans contours, cercles au centre des logements'} ; ${nombre(geo.logements.positions)} positions pour ${nombre(geo.logements.avecPosition)} logements` +

@@ -72,7 +72,7 @@ describe('chiffres publiés', () => {
   });
 
   test('aucune colonne personnelle dans les fichiers publiés', () => {
-    for (const f of readdirSync(sortie)) {
+    for (const f of readdirSync(sortie, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name).slice(sortie.length + 1))) {
       const contenu = readFileSync(join(sortie, f));
       for (const interdit of ['num_unique', 'pseudo_demande', '0312501', 'ressources_mensuelles', '0030000004']) {
         expect(contenu.includes(interdit), `${f} contient ${interdit}`).toBe(false);

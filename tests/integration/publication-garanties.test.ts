@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { relative, join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { executerPipeline } from '../../src/pipeline.ts';
 import { chargerTerritoire } from '../../src/config/territoire.ts';
@@ -25,7 +25,13 @@ let db: DbNode;
 const executer = (entreesDir: string, sortie: string, nom: string) =>
   executerPipeline('sicoval', { entrees: entreesDir, sortie, travail: join(tmp, `travail-${nom}`), pages: join(tmp, `pages-${nom}.json`) });
 
-const octets = (dossier: string) => Object.fromEntries(readdirSync(dossier).sort().map((f) => [f, readFileSync(join(dossier, f))]));
+// every published file, sub-folders included (telechargements/)
+const fichiersPublies = (dossier: string): string[] =>
+  readdirSync(dossier, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dossier, join(e.parentPath, e.name)))
+    .sort();
+const octets = (dossier: string) => Object.fromEntries(fichiersPublies(dossier).map((f) => [f, readFileSync(join(dossier, f))]));
 
 beforeAll(async () => {
   execFileSync(join(RACINE, 'node_modules', '.bin', 'node'), [join(RACINE, 'scripts', 'generate.ts'), '--sortie', entrees], { cwd: RACINE, stdio: 'pipe' });
@@ -134,7 +140,7 @@ describe('ce que contiennent les fichiers publiés', () => {
   test('aucune colonne ni valeur à l’échelle du ménage ou de la demande, dans aucun format', async () => {
     const ids = identifiantsEntrees();
     expect(ids.size).toBeGreaterThan(5000);
-    const fichiers = readdirSync(sortieA);
+    const fichiers = fichiersPublies(sortieA);
     expect(fichiers.some((f) => f.endsWith('.parquet')) && fichiers.some((f) => f.endsWith('.arrow'))).toBe(true);
     for (const f of [...fichiers.map((x) => join(sortieA, x)), join(tmp, 'pages-a.json')]) {
       const { colonnes, textes } = await lirePublie(f);

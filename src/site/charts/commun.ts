@@ -99,12 +99,10 @@ export function finaliserSvg(el: Element, doc: Document, id: string, titre: stri
   svg.setAttribute('aria-labelledby', `${id}-titre`);
   svg.setAttribute('aria-describedby', `${id}-desc`);
   svg.setAttribute('focusable', 'false');
-  // the SVG is one image (role="img"): Plot's aria-label on inner <g> ("bar", "rule"…) are invalid
-  // there (axe: aria-prohibited-attr) and would never be read; the title, desc and table carry the content
-  for (const e of [...svg.querySelectorAll('[aria-label], [aria-description]')]) {
-    e.removeAttribute('aria-label');
-    e.removeAttribute('aria-description');
-  }
+  // Plot's aria-label on inner <g> ("bar", "rule"…) is prohibited on an element without role
+  // (axe: aria-prohibited-attr, serious): name them as groups. Inside role="img" they are not read
+  // anyway; the <title>, <desc> and the data table carry the content.
+  for (const e of [...svg.querySelectorAll('[aria-label]:not([role])')]) e.setAttribute('role', 'group');
   const t = doc.createElementNS(SVG_NS, 'title');
   t.setAttribute('id', `${id}-titre`);
   t.textContent = titre;
