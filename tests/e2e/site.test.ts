@@ -92,6 +92,8 @@ describe('site construit', () => {
     const [a] = await db.query(requeteAttributions({ niveau: 'commune', code: '31113', annee }));
     const cellule = await reponse.locator('tbody tr').first().locator('td').first().textContent();
     expect(cellule?.replace(/\s/g, ' ')).toBe(nombre(a!.attributions as number).replace(/\s/g, ' '));
+    // the selection's chart is redrawn on the client: one year selected → one row behind the chart (two at build time)
+    await p.waitForFunction(() => document.querySelector('figure[data-graphique] table tbody')?.querySelectorAll('tr').length === 1, null, { timeout: 30_000 });
     // a filter change is answered too, and the URL keeps the state
     await p.selectOption('select[name=contingent]', 'etat_prioritaires');
     await p.waitForFunction(() => location.search.includes('contingent=etat_prioritaires'));

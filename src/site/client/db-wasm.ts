@@ -9,17 +9,23 @@ import { envelopperConnexion } from './connexion-wasm.ts';
 
 export async function ouvrirDuckDbWasm(baseDonnees: string, tables: string[], progression: (m: string) => void): Promise<Db> {
   progression('Démarrage du moteur de requêtes…');
+  // the tables download while the engine compiles (the engine dominates the cold start)
+  const telechargements = tables.map(async (t) => {
+    const r = await fetch(`${baseDonnees}/${t}.arrow`);
+    if (!r.ok) throw new Error(`${t}.arrow : réponse ${r.status}`);
+    return new Uint8Array(await r.arrayBuffer());
+  });
+  // a failed download is reported when awaited below, not as an unhandled rejection meanwhile
+  for (const p of telechargements) p.catch(() => {});
   const worker = new Worker(workerEh);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
   await db.instantiate(wasmEh);
   const conn = await db.connect();
   await conn.query(`SET autoinstall_known_extensions = false`);
   await conn.query(`SET autoload_known_extensions = false`);
-  for (const t of tables) {
+  for (const [i, t] of tables.entries()) {
     progression(`Chargement de la table ${t}…`);
-    const r = await fetch(`${baseDonnees}/${t}.arrow`);
-    if (!r.ok) throw new Error(`${t}.arrow : réponse ${r.status}`);
-    await conn.insertArrowFromIPCStream(new Uint8Array(await r.arrayBuffer()), { name: t, create: true });
+    await conn.insertArrowFromIPCStream(await telechargements[i]!, { name: t, create: true });
   }
   return envelopperConnexion(conn);
 }

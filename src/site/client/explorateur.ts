@@ -72,8 +72,16 @@ function annoncer(lignes: Ligne[]): void {
   }, 50);
 }
 
+/** Redraws the selection's chart with the same chart module as the build (loaded on first use). */
+async function redessiner(lignes: Ligne[]): Promise<void> {
+  const [{ figures, rendre }, { serieIndicateur }] = await Promise.all([import('./graphiques.ts'), import('../charts/adaptateurs.ts')]);
+  const [figure] = figures(document, 'evolutionAvecCible');
+  if (figure) rendre(figure, serieIndicateur(lignes, 'a1'));
+}
+
 function afficher(lignes: Ligne[]): void {
   annoncer(lignes);
+  void redessiner(lignes);
   if (lignes.length === 0) {
     sortie.innerHTML = '<p data-testid="reponse">Aucune attribution pour cette sélection.</p>';
     return;
