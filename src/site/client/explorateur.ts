@@ -11,6 +11,8 @@ const etat = document.querySelector<HTMLElement>('[data-progression]')!;
 // short sentence read by screen readers when an answer arrives (the table itself is not live: too long to hear)
 const annonce = document.querySelector<HTMLElement>('[data-annonce]');
 const baseDonnees = form.dataset.donnees!;
+// a territory without QPV has no in-QPV indicator to show
+const INDICATEURS = INDICATEURS_ATTRIBUTIONS.filter((i) => i.id !== 'a5q' || form.dataset.qpv === 'oui');
 let db: Promise<Db> | null = null;
 
 function lireFiltres(): FiltreAttributions {
@@ -90,14 +92,14 @@ function afficher(lignes: Ligne[]): void {
   const corps = lignes
     .map((l) =>
       l.secret && n(l, 'attributions') === null
-        ? `<tr><th scope="row">${l.annee}</th><td colspan="${INDICATEURS_ATTRIBUTIONS.length + 1}">Secret statistique (moins de 5 attributions ou case qui en révélerait une autre)</td></tr>`
-        : `<tr><th scope="row">${l.annee}</th><td class="n">${nombre(n(l, 'attributions'))}</td>${INDICATEURS_ATTRIBUTIONS.map(
+        ? `<tr><th scope="row">${l.annee}</th><td colspan="${INDICATEURS.length + 1}">Secret statistique (moins de 5 attributions ou case qui en révélerait une autre)</td></tr>`
+        : `<tr><th scope="row">${l.annee}</th><td class="n">${nombre(n(l, 'attributions'))}</td>${INDICATEURS.map(
             (i) => `<td class="n">${pourcent(n(l, i.id))}</td>`,
           ).join('')}</tr>`,
     )
     .join('');
   sortie.innerHTML = `<div class="tableau-defile"><table data-testid="reponse"><caption>Résultat de la sélection</caption>
-    <thead><tr><th scope="col">Année</th><th scope="col" class="n">Attributions</th>${INDICATEURS_ATTRIBUTIONS.map(
+    <thead><tr><th scope="col">Année</th><th scope="col" class="n">Attributions</th>${INDICATEURS.map(
       (i) => `<th scope="col" class="n">${i.libelle}</th>`,
     ).join('')}</tr></thead><tbody>${corps}</tbody></table></div>`;
 }
