@@ -4,6 +4,7 @@ import { REGLES_ARRONDI } from './arrondi.ts';
 import { lireFluxImprime, lirePartImprimee } from './imprime.ts';
 import { lireNombre, lireTaux } from './nombres.ts';
 import type { ConventionAnnexe1, EntreeModele, Modele, RegleArrondi } from './types.ts';
+import { decoderOctets, type Encodage as DecodageEncodage } from '../../ingest/text/decode.ts';
 
 export const EN_TETE = [
   'reservataire',
@@ -28,7 +29,7 @@ export type Colonne = (typeof EN_TETE)[number];
 
 export const SEPARATEUR = ';';
 
-export type Encodage = 'utf-8' | 'windows-1252' | 'utf-16le';
+export type Encodage = DecodageEncodage;
 
 export interface ErreurLigne {
   ligne: number;
@@ -46,19 +47,11 @@ export type LectureFichier =
   | { ok: true; encodage: Encodage; conventions: LigneLue[]; erreurs: ErreurLigne[] }
   | { ok: false; erreur: ErreurLigne };
 
-/** UTF-8 BOM → UTF-8; UTF-16LE BOM → UTF-16LE; valid UTF-8 → UTF-8; otherwise Windows-1252 (Excel "CSV"). */
+/** Encoding detection is the importers' (src/ingest/text/decode.ts): BOMs, UTF-8, else Windows-1252. */
 export function decoder(octets: Uint8Array): { texte: string; encodage: Encodage } {
-  if (octets[0] === 0xef && octets[1] === 0xbb && octets[2] === 0xbf) {
-    return { texte: new TextDecoder('utf-8').decode(octets.subarray(3)), encodage: 'utf-8' };
-  }
-  if (octets[0] === 0xff && octets[1] === 0xfe) {
-    return { texte: new TextDecoder('utf-16le').decode(octets.subarray(2)), encodage: 'utf-16le' };
-  }
-  try {
-    return { texte: new TextDecoder('utf-8', { fatal: true }).decode(octets), encodage: 'utf-8' };
-  } catch {
-    return { texte: new TextDecoder('windows-1252').decode(octets), encodage: 'windows-1252' };
-  }
+  const r = decoderOctets(octets);
+  // an undecodable file reads as empty text: lireCsvFlux reports why before calling this
+  return r.ok ? { texte: r.texte, encodage: r.encodage } : { texte: '', encodage: 'utf-8' };
 }
 
 interface Enregistrement {
@@ -232,6 +225,8 @@ function lireLigne(e: Enregistrement): { convention: ConventionAnnexe1 } | { err
 
 /** Decodes, checks the header, reads every row; bad rows are reported, the others still read. */
 export function lireCsvFlux(octets: Uint8Array): LectureFichier {
+  const d = decoderOctets(octets);
+  if (!d.ok && d.code !== 'vide') return { ok: false, erreur: { ligne: 1, attendu: `un fichier texte CSV (${d.message})` } };
   const { texte, encodage } = decoder(octets);
   const { enregistrements, guillemetOuvert } = decouper(texte.normalize('NFC'));
   if (guillemetOuvert !== null) {
