@@ -44,6 +44,7 @@ export interface BilanAnneePublie {
     prioritaires: number | null;
     secret_prioritaires: boolean;
     manque_justifie: number;
+    report_entrant: number;
     objectif: number;
     realise: number;
     ecart: number;
@@ -173,6 +174,7 @@ function publierAnnee(b: BilanAnneeSortie, anneeConvention: number, d: BilanDecl
       prioritaires: secretD ? null : d.prioritaires,
       secret_prioritaires: secretD,
       manque_justifie: d.manque_justifie,
+      report_entrant: dc.report_entrant,
       objectif: dc.objectif,
       realise: dc.realise,
       ecart: dc.ecart,
@@ -186,12 +188,9 @@ function publierAnnee(b: BilanAnneeSortie, anneeConvention: number, d: BilanDecl
     if (d.baux_signes !== b.baux_signes) {
       ecarts.push({ code: 'ECART_BAUX', message: `le bailleur déclare ${d.baux_signes} bail(baux) signé(s), les exports en comptent ${b.baux_signes}` });
     }
-    if (d.prioritaires !== b.prioritaires) {
-      // under the secret, say that they differ without the counts
-      ecarts.push({
-        code: 'ECART_PRIORITAIRES',
-        message: secret || secretD ? 'le nombre de ménages prioritaires déclaré diffère de celui des décisions (chiffres couverts par le secret statistique)' : `le bailleur déclare ${d.prioritaires} ménage(s) prioritaire(s), les décisions en comptent ${b.prioritaires}`,
-      });
+    // under the secret, even "they differ" would say something about one household: no flag
+    if (!secret && !secretD && d.prioritaires !== b.prioritaires) {
+      ecarts.push({ code: 'ECART_PRIORITAIRES', message: `le bailleur déclare ${d.prioritaires} ménage(s) prioritaire(s), les décisions en comptent ${b.prioritaires}` });
     }
   } else if (fichierFourni) {
     ecarts.push({ code: 'BILAN_ABSENT', message: `aucun bilan déclaré par le bailleur pour ${b.annee}` });
