@@ -64,6 +64,9 @@ export interface BilanFluxPublie {
   /** "1 logement tous les N ans" of the latest Annexe 1, null when its yearly objective is ≥ 1. */
   periode_annees: number | null;
   source: string;
+  /** The data start after the first Annexe 1: the carry-over of the earlier years is unknown (counted 0). */
+  debut_partiel: boolean;
+  premiere_annee_convention: number;
   annees: BilanAnneePublie[];
 }
 
@@ -97,7 +100,7 @@ export interface EntreesBilans {
   fichier?: string;
 }
 
-/** Pure assembly: one bilan per réservataire × bailleur with a convention, years from its first Annexe 1 to the last year of data. */
+/** Pure assembly: one bilan per réservataire × bailleur with a convention, for the years the data cover from its first Annexe 1 on. */
 export function assemblerBilans(e: EntreesBilans): { bilans: BilanFluxPublie[]; erreurs: string[] } {
   const fichier = e.fichier ?? 'bilans_bailleurs.csv';
   const conventionsParPaire = new Map<string, EntreesBilans['conventions'][number][]>();
@@ -121,8 +124,10 @@ export function assemblerBilans(e: EntreesBilans): { bilans: BilanFluxPublie[]; 
     const triees = [...convs].sort((a, b) => a.annee - b.annee);
     const premiere = triees[0]!;
     const derniere = triees[triees.length - 1]!;
-    const anneesDonnees = [...e.annees_decisions, ...[...declares.values()].filter((d) => paire(d.reservataire, e.bailleurDe ? e.bailleurDe(d.bailleur) : d.bailleur) === k).map((d) => d.annee)];
-    const fin = Math.max(...anneesDonnees, -Infinity);
+    // only years some data covers: a year outside the export is unknown, not 0
+    const anneesDonnees = [...new Set([...e.annees_decisions, ...[...declares.values()].filter((d) => paire(d.reservataire, e.bailleurDe ? e.bailleurDe(d.bailleur) : d.bailleur) === k).map((d) => d.annee)])]
+      .filter((a) => a >= premiere.annee)
+      .sort((a, b) => a - b);
     for (const d of declares.values()) {
       if (paire(d.reservataire, e.bailleurDe ? e.bailleurDe(d.bailleur) : d.bailleur) === k && d.annee < premiere.annee) {
         erreurs.push(`${fichier}, ligne ${d.ligne}, colonne 3 (annee) : valeur « ${d.annee} » — attendu : une année couverte par une annexe 1 (à partir de ${premiere.annee} pour ${premiere.reservataire} × ${premiere.bailleur})`);
@@ -132,7 +137,7 @@ export function assemblerBilans(e: EntreesBilans): { bilans: BilanFluxPublie[]; 
     const entrees: BilanAnneeEntree[] = [];
     const entreesDeclarees: BilanAnneeEntree[] = [];
     const conventionDe = new Map<number, number>();
-    for (let annee = premiere.annee; annee <= fin; annee++) {
+    for (const annee of anneesDonnees) {
       // the Annexe 1 in force: the latest one of this year or before
       const c = [...triees].reverse().find((x) => x.annee <= annee)!;
       conventionDe.set(annee, c.annee);
@@ -153,6 +158,8 @@ export function assemblerBilans(e: EntreesBilans): { bilans: BilanFluxPublie[]; 
       mesure: MESURE_BILAN,
       // only a fractional objective (rule PERIOD) reads as "1 logement tous les N ans"; MIN1 gives at least 1 a year
       periode_annees: derniere.fluxObjectif < 1 ? derniere.periodeAnnees : null,
+      debut_partiel: anneesDonnees.length > 0 && anneesDonnees[0]! > premiere.annee,
+      premiere_annee_convention: premiere.annee,
       source: derniere.source,
       annees: recalcule.map((b) => publierAnnee(b, conventionDe.get(b.annee)!, declares.get(`${k}\u0000${b.annee}`) ?? null, declareCalcule.get(b.annee) ?? null, e.seuil, e.declares.length > 0)),
     });
