@@ -2,7 +2,9 @@
 // the pipeline computed, the achieved counts equal to a plain count of the decisions export, the secret
 // on priority households, "1 logement tous les 16 ans" for Alteal, readable at phone width.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { siteDeTest, type SiteDeTest } from '../helpers/site.ts';
@@ -127,5 +129,25 @@ describe('page réservataire de Baziège : bilan R5', () => {
     expect(largeur).toBeLessThanOrEqual(375);
     const tableaux = await p.$$eval('.bilan-annee .tableau-defile', (l) => l.map((x) => x.scrollWidth - x.clientWidth));
     expect(Math.max(...tableaux)).toBeLessThanOrEqual(0);
+  });
+
+  test('imprimable : A4, chaque bilan annuel entier, texte du bilan dans le PDF', async () => {
+    await p.emulateMedia({ media: 'print' });
+    const coupe = await p.$$eval('.bilan-annee', (l) => l.map((x) => getComputedStyle(x).breakInside));
+    expect(new Set(coupe)).toEqual(new Set(['avoid']));
+    const pdf = await p.pdf({ format: 'A4', preferCSSPageSize: true });
+    await p.emulateMedia({ media: 'screen' });
+    const fichier = join(mkdtempSync(join(tmpdir(), 'obs-bilan-pdf-')), 'reservataire.pdf');
+    writeFileSync(fichier, pdf);
+    let texte: string;
+    try {
+      texte = execFileSync('pdftotext', ['-layout', fichier, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
+    } catch {
+      console.warn('pdftotext absent (poppler-utils) : texte du PDF non contrôlé');
+      return;
+    }
+    expect(texte).toContain('Bilan annuel des conventions');
+    expect(texte).toContain('1 logement tous les 16 ans');
+    expect(texte).toContain('Report sur l');
   });
 });
