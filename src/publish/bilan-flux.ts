@@ -48,6 +48,7 @@ export interface BilanAnneePublie {
     objectif: number;
     realise: number;
     ecart: number;
+    taux_atteinte: number | null;
     report_sortant: number;
     source: string;
     ligne: number;
@@ -185,6 +186,7 @@ function publierAnnee(b: BilanAnneeSortie, anneeConvention: number, d: BilanDecl
       objectif: dc.objectif,
       realise: dc.realise,
       ecart: dc.ecart,
+      taux_atteinte: dc.taux_atteinte,
       report_sortant: dc.report_sortant,
       source: d.source,
       ligne: d.ligne,

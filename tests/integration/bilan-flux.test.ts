@@ -37,7 +37,7 @@ describe('bilan R5 dans le pipeline', () => {
       annee: 2025, flux: 1, report_entrant: 0, objectif: 1, attributions: 1, baux_signes: 0, realise: 0, ecart: -1, report_sortant: 1,
       prioritaires: null, secret_prioritaires: true,
     });
-    expect(b.annees[0]!.declare).toMatchObject({ mises_a_disposition: 2, attributions: 1, baux_signes: 1, realise: 1, ecart: 0, report_sortant: 0, prioritaires: null, ligne: 2 });
+    expect(b.annees[0]!.declare).toMatchObject({ mises_a_disposition: 2, attributions: 1, baux_signes: 1, realise: 1, ecart: 0, taux_atteinte: 1, report_sortant: 0, prioritaires: null, ligne: 2 });
     expect(b.annees[0]!.ecarts.map((e) => e.code)).toEqual(['ECART_BAUX']);
   });
   test('convention 2024, export 2025 : le bilan commence en 2025, début partiel signalé', () => {
