@@ -111,6 +111,8 @@ export function assemblerBilans(e: EntreesBilans): { bilans: BilanFluxPublie[]; 
   }
   const realise = new Map(e.realise.map((r) => [`${paire(r.reservataire, r.bailleur)}\u0000${r.annee}`, r]));
   const declares = new Map<string, BilanDeclare>();
+  /** declared rows per pair */
+  const declaresDe = new Map<string, BilanDeclare[]>();
   const erreurs: string[] = [];
   for (const d of e.declares) {
     const k = paire(d.reservataire, e.bailleurDe ? e.bailleurDe(d.bailleur) : d.bailleur);
@@ -118,7 +120,13 @@ export function assemblerBilans(e: EntreesBilans): { bilans: BilanFluxPublie[]; 
       erreurs.push(`${fichier}, ligne ${d.ligne} : ${d.reservataire} × ${d.bailleur} — attendu : un réservataire et un bailleur d’une convention de conventions_annexe1.csv (ligne non rattachée)`);
       continue;
     }
+    const deja = declares.get(`${k}\u0000${d.annee}`);
+    if (deja) {
+      erreurs.push(`${fichier}, ligne ${d.ligne}, colonne 3 (annee) : valeur « ${d.annee} » — attendu : une seule ligne par réservataire × bailleur × année (déjà donnée ligne ${deja.ligne} : « ${deja.bailleur} » et « ${d.bailleur} » désignent le même bailleur)`);
+      continue;
+    }
     declares.set(`${k}\u0000${d.annee}`, d);
+    declaresDe.set(k, [...(declaresDe.get(k) ?? []), d]);
   }
   const bilans: BilanFluxPublie[] = [];
   for (const [k, convs] of conventionsParPaire) {
@@ -126,11 +134,11 @@ export function assemblerBilans(e: EntreesBilans): { bilans: BilanFluxPublie[]; 
     const premiere = triees[0]!;
     const derniere = triees[triees.length - 1]!;
     // only years some data covers: a year outside the export is unknown, not 0
-    const anneesDonnees = [...new Set([...e.annees_decisions, ...[...declares.values()].filter((d) => paire(d.reservataire, e.bailleurDe ? e.bailleurDe(d.bailleur) : d.bailleur) === k).map((d) => d.annee)])]
+    const anneesDonnees = [...new Set([...e.annees_decisions, ...(declaresDe.get(k) ?? []).map((d) => d.annee)])]
       .filter((a) => a >= premiere.annee)
       .sort((a, b) => a - b);
-    for (const d of declares.values()) {
-      if (paire(d.reservataire, e.bailleurDe ? e.bailleurDe(d.bailleur) : d.bailleur) === k && d.annee < premiere.annee) {
+    for (const d of declaresDe.get(k) ?? []) {
+      if (d.annee < premiere.annee) {
         erreurs.push(`${fichier}, ligne ${d.ligne}, colonne 3 (annee) : valeur « ${d.annee} » — attendu : une année couverte par une annexe 1 (à partir de ${premiere.annee} pour ${premiere.reservataire} × ${premiere.bailleur})`);
       }
     }

@@ -108,16 +108,18 @@ describe('bilan déclaré par le bailleur, côte à côte', () => {
     expect(a25!.declare).toBeNull();
     expect(a25!.ecarts.map((x) => x.code)).toEqual(['BILAN_ABSENT']);
   });
-  test('ligne sans convention, année avant l’annexe 1 : rejetées avec leur raison', () => {
+  test('ligne sans convention, doublon sous une autre graphie, année avant l’annexe 1 : rejetées avec leur raison', () => {
     const { erreurs } = assemblerBilans({
       conventions: [conv('B', 2024, 1)],
       realise: [],
       annees_decisions: [2024],
-      declares: [decl('Inconnu', 2024, { ligne: 3 }), decl('B', 2022, { ligne: 4 })],
+      declares: [decl('Inconnu', 2024, { ligne: 3 }), decl('B', 2022, { ligne: 4 }), decl('B', 2024, { ligne: 5 }), decl('Bailleur B', 2024, { ligne: 6 })],
+      bailleurDe: (n) => (n === 'Bailleur B' ? 'B' : n),
       seuil: 11,
     });
     expect(erreurs).toEqual([
       'bilans_bailleurs.csv, ligne 3 : Commune de Baziège × Inconnu — attendu : un réservataire et un bailleur d’une convention de conventions_annexe1.csv (ligne non rattachée)',
+      'bilans_bailleurs.csv, ligne 6, colonne 3 (annee) : valeur « 2024 » — attendu : une seule ligne par réservataire × bailleur × année (déjà donnée ligne 5 : « B » et « Bailleur B » désignent le même bailleur)',
       'bilans_bailleurs.csv, ligne 4, colonne 3 (annee) : valeur « 2022 » — attendu : une année couverte par une annexe 1 (à partir de 2024 pour Commune de Baziège × B)',
     ]);
   });
