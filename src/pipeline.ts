@@ -19,6 +19,7 @@ import { publierTelechargements } from './publish/telechargements.ts';
 import { csvAnomalies, csvBilans, COLONNES_PERSONNELLES } from './publish/qualite.ts';
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
+import { calculerBilansFlux } from './publish/bilan-flux.ts';
 import { commitDir, stagingDir, writeFileAtomic } from './lib/atomic.ts';
 import { journalMuet, type Journal } from './lib/journal.ts';
 import { nombre, octets } from './lib/format-fr.ts';
@@ -105,6 +106,9 @@ export async function executerPipeline(
       `parc ${nombre(r.parc.lignes)} cellules ; attributions ${nombre(r.attr.lignes)} cellules (${nombre(r.attr.primaires)} en secret primaire, ${nombre(r.attr.secondaires)} secondaire) ; occupation ${nombre(r.occ.lignes)} cellules (${nombre(r.occ.primaires)} + ${nombre(r.occ.secondaires)} en secret)`,
     );
 
+    const bilansFlux = await j.etape('Bilan des conventions en flux (R5, décisions de CALEOL)', () => calculerBilansFlux(db, t), (r) =>
+      `${nombre(r.bilans.length)} conventions, ${nombre(r.lignes_declarees)} lignes de bilans déclarés${r.erreurs.length ? ` — ${r.erreurs.length} rejetée(s) : ${r.erreurs.join(' ; ')}` : ''}`,
+    );
     const etape = await stagingDir(sortie);
     const fichiers = await j.etape('Écriture des fichiers publiés (Parquet zstd, Arrow)', async () => {
       for (const [table, ordre] of Object.entries(TABLES_PUBLIEES)) {
@@ -146,6 +150,7 @@ export async function executerPipeline(
       }
     }, (p) => `${p.communes.length} communes, ${p.territoires.length} territoires, années ${p.annees.join(', ') || '—'}`);
 
+    pages.bilansFlux = bilansFlux;
     pages.qualite = {
       bilans: entrees.bilans,
       anomalies: entrees.anomalies.slice(0, 500).map((a) => ({

@@ -3,7 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Territoire } from '../config/territoire.ts';
-import { evaluerConvention, formaterErreur, lireCsvFlux, libelleContractuel, resumerEtatDesLieux } from '../model/flux/index.ts';
+import { evaluerConvention, objectifAnnuel, formaterErreur, lireCsvFlux, libelleContractuel, resumerEtatDesLieux } from '../model/flux/index.ts';
 import { lireEtatDesLieux } from '../ingest/etat-des-lieux/index.ts';
 import { parseConfigCsv } from '../config/csv.ts';
 import type { EtatDesLieuxResume } from '../model/flux/types.ts';
@@ -21,6 +21,10 @@ export interface ConventionPubliee {
   fluxBrut: number;
   fluxImprime: string | null;
   fluxContractuel: string;
+  /** R3 as the yearly objective of the bilan (R5): the contractual flux (MIN1), else the raw flux. */
+  fluxObjectif: number;
+  /** "1 logement tous les N ans" when the flux is below 1, else null. */
+  periodeAnnees: number | null;
   prioritairesBrut: number;
   drapeaux: { code: string; message: string }[];
   source: string;
@@ -78,6 +82,8 @@ export async function lireConventions(t: Territoire): Promise<{ conventions: Con
       fluxBrut: r.flux_brut,
       fluxImprime: r.flux_imprime?.texte ?? null,
       fluxContractuel: libelleContractuel(r),
+      fluxObjectif: objectifAnnuel(r),
+      periodeAnnees: r.periode_annees,
       prioritairesBrut: r.prioritaires_brut,
       drapeaux: r.drapeaux.map((d) => ({ code: d.code, message: d.message })),
       source: r.source,

@@ -6,6 +6,7 @@ import { requeteAttributions } from '../model/indicateurs/attributions.ts';
 import { requeteParcSynthese, requeteParcPar, type DimensionParc, type FiltreParc } from '../model/indicateurs/parc.ts';
 import { requeteCouverture, requeteOccupation } from '../model/indicateurs/occupation.ts';
 import type { ConventionPubliee } from './conventions.ts';
+import type { ResultatBilansFlux } from './bilan-flux.ts';
 import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicateurs/decisions.ts';
 import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul } from '../model/acd/index.ts';
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
@@ -72,6 +73,8 @@ export interface DonneesPages {
   bailleurs: string[];
   contingents: string[];
   conventions: ConventionPubliee[];
+  /** R5: bilan of each convention en flux (computed by the pipeline on the private decisions, after secrecy) */
+  bilansFlux?: ResultatBilansFlux;
   /** A8-A9: proposals and refusals per year (EPCI), per bailleur (latest year), refusals by reason and public */
   decisions: { parAnnee: Ligne[]; parBailleur: Ligne[]; refusParMotif: Ligne[]; refusParPublic: Ligne[] };
   /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period */

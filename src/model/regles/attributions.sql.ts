@@ -3,6 +3,11 @@
 // an "attribution_rang" ranked first; candidates ranked 2+ are proposals only (A9).
 // A refused attribution is still an attribution (DOMAIN.md); EDL = a signed lease.
 
+/** The attribution rule above, on a CALEOL decisions table aliased `t` (also used by the flux bilan, R5). */
+export function sqlEstAttribution(t: string): string {
+  return `(${t}.decision IN ('attribution', 'attribution_sous_condition') OR (${t}.decision = 'attribution_rang' AND ${t}.rang = 1))`;
+}
+
 export interface EchelleUc {
   premierAdulte: number;
   autrePersonne14Plus: number;
@@ -29,7 +34,7 @@ export function sqlAttributionsModele(uc: EchelleUc): string {
   SELECT
     d.pseudo_demande, d.bailleur, d.annee, d.trimestre, d.commune AS commune_insee, d.territoire,
     d.reservataire_contingent AS contingent,
-    (d.decision IN ('attribution', 'attribution_sous_condition') OR (d.decision = 'attribution_rang' AND d.rang = 1)) AS est_attribution,
+    ${sqlEstAttribution('d')} AS est_attribution,
     d.decision IN ('attribution', 'attribution_sous_condition', 'attribution_rang') AS est_proposition,
     coalesce(d.public_prioritaire, false) AS prioritaire,
     coalesce(d.dalo, false) AS dalo,
