@@ -151,6 +151,8 @@ describe('site construit', () => {
     expect(await p.locator('[data-testid=a6-communes] tbody tr').count()).toBe(36);
     await p.goto(`${site.serveur.url}methodologie/`);
     expect(await texte(p, '[data-testid=plafonds-plus]')).toContain('22 642'); // 2024, catégorie 1 (texte aux espaces normalisées)
+    // synthetic leases signed in January 2026 after a late-2025 decision: no verified 2026 ceilings, not computed and said so
+    expect(await texte(p, '[data-testid=a6-non-calcule]')).toContain("Non calculé (plafonds de l'année 2026 non renseignés)");
     await p.close();
   });
 
