@@ -66,7 +66,7 @@ export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
   },
   {
     id: 'a6_q1',
-    libelle: 'dont ménages du 1er quartile',
+    libelle: 'Ménages sous 60 % des plafonds PLUS : part du 1er quartile',
     numerateur: 'sous_60_plus_q1',
     denominateur: 'sous_60_plus',
     definition: 'Parmi les attributions aux ménages sous 60 % des plafonds PLUS, part des ménages sous le seuil du 1er quartile (A5) de l\u2019année du bail.',
