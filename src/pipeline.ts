@@ -30,7 +30,7 @@ export const fichierPages = (id: string) => join(dossierTravail(id), 'pages.json
 export const TABLES_PUBLIEES: Record<string, string> = {
   communes: 'code_insee',
   parc: 'ALL',
-  attributions: 'annee, periode, niveau, code, bailleur, contingent',
+  attributions: 'annee, periode, niveau, code, bailleur, contingent, financement, qpv',
   occupation: 'vague, niveau, code',
   objectifs_acd: 'annee, bailleur',
   bailleurs: 'bailleur',

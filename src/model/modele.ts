@@ -6,7 +6,8 @@ import { RACINE, type Territoire } from '../config/territoire.ts';
 import { lit, type Db } from './db.ts';
 import { sqlLogementsModele } from './regles/logements.sql.ts';
 import { sqlMenagesModele, type ParametresFragilite } from './regles/menages.sql.ts';
-import { sqlAttributionsModele, type EchelleUc } from './regles/attributions.sql.ts';
+import { sqlAttributionsModele, type EchelleUc, type ParametresA6 } from './regles/attributions.sql.ts';
+import { parseConfigCsv } from '../config/csv.ts';
 
 export interface ConfigFragilite {
   source: string;
@@ -44,6 +45,80 @@ export function chargerEchelleUc(): EchelleUc & { nom: string; source: string } 
   };
 }
 
+export interface PlafondPlus {
+  annee: number;
+  categorie: number;
+  plafondAnnuel: number;
+  parPersonneSupplementaire: number;
+  texte: string;
+  source: string;
+}
+
+export interface ConfigA6 extends ParametresA6 {
+  zone: string;
+  source: string;
+  /** ceilings of the zone, every year complete (categories 1 to 6) */
+  plafonds: PlafondPlus[];
+}
+
+/**
+ * A6 parameters: rate (data/config/attributions.json) and the PLUS ceilings of the zone
+ * (data/config/plafonds_plus.csv). A year is either complete and checked, or absent: the
+ * indicator is then not computed for it (never extrapolated from another year).
+ */
+export function chargerConfigA6(dossier = join(RACINE, 'data', 'config')): ConfigA6 {
+  const j = JSON.parse(readFileSync(join(dossier, 'attributions.json'), 'utf8'));
+  const tauxPct = j.a6_taux_plafond_plus_pct;
+  if (typeof tauxPct !== 'number' || !(tauxPct > 0 && tauxPct <= 100)) {
+    throw new Error(`data/config/attributions.json : a6_taux_plafond_plus_pct doit être un nombre entre 0 et 100 (lu : ${JSON.stringify(tauxPct)})`);
+  }
+  const zone = String(j.a6_zone_plafonds ?? '');
+  const fichier = 'data/config/plafonds_plus.csv';
+  const lignes = parseConfigCsv(readFileSync(join(dossier, 'plafonds_plus.csv'), 'utf8'), fichier);
+  const entier = (v: string | undefined, ligne: number, colonne: string, min: number, max: number): number => {
+    const n = Number(v);
+    if (!/^\d+$/.test(v ?? '') || n < min || n > max) {
+      throw new Error(`${fichier}, ligne ${ligne}, colonne ${colonne} : « ${v ?? ''} » ; attendu un entier entre ${min} et ${max}`);
+    }
+    return n;
+  };
+  const plafonds: PlafondPlus[] = [];
+  const vus = new Map<string, number>();
+  lignes.forEach((l, i) => {
+    const ligne = i + 2;
+    if (l.zone !== zone) return; // other zones (Île-de-France…) are kept in the file, not used here
+    const p: PlafondPlus = {
+      annee: entier(l.annee, ligne, 'annee', 2000, 2100),
+      categorie: entier(l.categorie, ligne, 'categorie', 1, 6),
+      plafondAnnuel: entier(l.plafond_annuel_eur, ligne, 'plafond_annuel_eur', 1000, 1_000_000),
+      parPersonneSupplementaire: entier(l.par_personne_supplementaire_eur, ligne, 'par_personne_supplementaire_eur', 1, 100_000),
+      texte: l.texte ?? '',
+      source: l.source ?? '',
+    };
+    if (!p.source.trim()) throw new Error(`${fichier}, ligne ${ligne}, colonne source : vide ; attendu la source vérifiable du montant`);
+    const cle = `${p.annee}|${p.categorie}`;
+    if (vus.has(cle)) throw new Error(`${fichier}, ligne ${ligne} : catégorie ${p.categorie} de ${p.annee} déjà donnée ligne ${vus.get(cle)}`);
+    vus.set(cle, ligne);
+    plafonds.push(p);
+  });
+  for (const annee of new Set(plafonds.map((p) => p.annee))) {
+    const de = plafonds.filter((p) => p.annee === annee);
+    const manque = [1, 2, 3, 4, 5, 6].filter((c) => !de.some((p) => p.categorie === c));
+    if (manque.length) throw new Error(`${fichier} : ${annee}, catégorie(s) ${manque.join(', ')} manquante(s) ; une année doit être complète ou absente`);
+    if (new Set(de.map((p) => p.parPersonneSupplementaire)).size > 1) {
+      throw new Error(`${fichier} : ${annee}, montants par personne supplémentaire différents selon les lignes ; attendu un seul montant par année`);
+    }
+  }
+  return { tauxPct, zone, source: String(j.a6_source ?? ''), plafonds: plafonds.sort((a, b) => a.annee - b.annee || a.categorie - b.categorie) };
+}
+
+export async function creerPlafondsPlus(db: Db, plafonds: PlafondPlus[]): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE plafonds_plus (annee INTEGER, categorie INTEGER, plafond_annuel INTEGER, par_personne_supplementaire INTEGER)`);
+  if (plafonds.length) {
+    await db.exec(`INSERT INTO plafonds_plus VALUES ${plafonds.map((p) => `(${p.annee}, ${p.categorie}, ${p.plafondAnnuel}, ${p.parPersonneSupplementaire})`).join(', ')}`);
+  }
+}
+
 /** Reference tables shared by the private model and the published dataset. */
 export async function creerReferentiel(db: Db, t: Territoire): Promise<void> {
   const libelles = new Map(t.territoires.map((x) => [x.numero, x.libelle]));
@@ -60,12 +135,13 @@ export async function creerReferentiel(db: Db, t: Territoire): Promise<void> {
   if (t.seuilsQ1.length) {
     await db.exec(`INSERT INTO seuils_q1 VALUES ${t.seuilsQ1.map((s) => `(${s.annee}, ${s.seuilAnnuelUc})`).join(', ')}`);
   }
+  await creerPlafondsPlus(db, chargerConfigA6().plafonds);
 }
 
 export async function construireModele(db: Db): Promise<Record<string, number>> {
   await db.exec(sqlLogementsModele());
   await db.exec(sqlMenagesModele(parametresFragilite(chargerConfigFragilite())));
-  await db.exec(sqlAttributionsModele(chargerEchelleUc()));
+  await db.exec(sqlAttributionsModele(chargerEchelleUc(), chargerConfigA6()));
   const [r] = await db.query(`SELECT
     (SELECT count(*) FROM logements_modele)::INTEGER AS logements,
     (SELECT count(*) FROM menages_modele)::INTEGER AS menages,

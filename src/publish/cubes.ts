@@ -25,18 +25,34 @@ function colonnesGeo(t: Territoire, avecResidence = false): string {
 export const MESURES_ATTRIBUTIONS = [
   'prioritaires', 'dalo', 'mutations', 'etudiants', 'q1', 'q1_etudiants', 'q1_inconnu', 'edl', 'edl_prioritaires',
   'refus', 'hors_qpv', 'q1_hors_qpv', 'q1_hors_qpv_etudiants', 'etudiants_hors_qpv', 'en_qpv', 'q2_4_en_qpv',
+  'sous_60_plus', 'sous_60_plus_q1', 'plafond_plus_connu',
 ] as const;
+
+/**
+ * Grouping sets of the attributions cube. The dwelling's financing and its QPV location
+ * are crossed with year, period and geography only, never with bailleur or contingent:
+ * the full cross would multiply the cube (and the secret cells) for views nobody asked for.
+ * A territory without QPV gets no QPV split (it would repeat every cell as « hors QPV »).
+ */
+export function ensemblesAttributions(avecQpv: boolean): string {
+  const geo = [['territoire', 'commune_insee'], ['territoire'], []];
+  const base = ensemblesGroupes(['annee', 'periode'], [geo, [['bailleur'], []], [['contingent'], []]]);
+  const logement = ensemblesGroupes(['annee', 'periode'], [geo, avecQpv ? [['financement'], ['qpv'], ['financement', 'qpv']] : [['financement']]]);
+  return `${base},\n    ${logement}`;
+}
 
 export async function publierAttributions(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
   const somme = (cond: string) => `count(*) FILTER (WHERE ${cond})::INTEGER`;
   await db.exec(`CREATE OR REPLACE TABLE pub_attributions AS
-  WITH a AS (SELECT * FROM attributions_modele WHERE est_attribution),
+  WITH a AS (SELECT *, CASE WHEN en_qpv THEN 'en QPV' ELSE 'hors QPV' END AS qpv FROM attributions_modele WHERE est_attribution),
   p(periode, tmax) AS (VALUES ('annee', 4), ('T1', 1), ('T2', 2), ('T3', 3)),
   b AS (SELECT a.*, p.periode FROM a JOIN p ON a.trimestre <= p.tmax)
   SELECT annee, periode,
     ${colonnesGeo(t)},
     CASE WHEN grouping(bailleur) = 1 THEN '*' ELSE bailleur END AS bailleur,
     CASE WHEN grouping(contingent) = 1 THEN '*' ELSE contingent END AS contingent,
+    CASE WHEN grouping(financement) = 1 THEN '*' ELSE financement END AS financement,
+    ${t.aDesQpv ? `CASE WHEN grouping(qpv) = 1 THEN '*' ELSE qpv END` : `'*'`} AS qpv,
     count(*)::INTEGER AS attributions,
     ${somme('prioritaire')} AS prioritaires,
     ${somme('dalo')} AS dalo,
@@ -53,16 +69,19 @@ export async function publierAttributions(db: Db, t: Territoire): Promise<{ lign
     ${somme('q1 AND etudiant AND NOT en_qpv')} AS q1_hors_qpv_etudiants,
     ${somme('etudiant AND NOT en_qpv')} AS etudiants_hors_qpv,
     ${somme('en_qpv')} AS en_qpv,
-    ${somme('en_qpv AND NOT q1')} AS q2_4_en_qpv
+    ${somme('en_qpv AND NOT q1')} AS q2_4_en_qpv,
+    ${somme('sous_60_plus')} AS sous_60_plus,
+    ${somme('sous_60_plus AND q1')} AS sous_60_plus_q1,
+    ${somme('sous_60_plus IS NOT NULL')} AS plafond_plus_connu
   FROM b
   GROUP BY GROUPING SETS (
-    ${ensemblesGroupes(['annee', 'periode'], [[['territoire', 'commune_insee'], ['territoire'], []], [['bailleur'], []], [['contingent'], []]])}
+    ${ensemblesAttributions(t.aDesQpv)}
   )`);
   const s = await appliquerSecret(db, {
     table: 'pub_attributions',
     effectif: 'attributions',
     seuil: t.secret.attributionsMin,
-    categories: ['bailleur', 'contingent'],
+    categories: ['bailleur', 'contingent', 'financement', 'qpv'],
     fixes: ['annee', 'periode'],
     geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
     mesures: [...MESURES_ATTRIBUTIONS],

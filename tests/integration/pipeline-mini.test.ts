@@ -57,7 +57,7 @@ describe('chiffres publiés', () => {
   });
 
   test('les petites cases d’attributions sont toutes en secret (5 attributions au total, seuil 5)', async () => {
-    const [e] = await db.query(`SELECT attributions, prioritaires, secret FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND periode = 'annee'`);
+    const [e] = await db.query(`SELECT attributions, prioritaires, secret FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
     // 5 attributions: OPH rank 1, OPH refused (still an attribution), Patrimoine under condition, two at Castanet
     expect(e).toEqual({ attributions: 5, prioritaires: 2, secret: false });
     const [petites] = await db.query(`SELECT count(*)::INTEGER AS n FROM attributions WHERE NOT secret AND attributions < 5`);
@@ -67,8 +67,28 @@ describe('chiffres publiés', () => {
   test('1er quartile : ressources annuelles par UC sous 8 895 €, calculées à la main', async () => {
     // 600 €/mois seul : 7 200 € → Q1 ; couple + 1 enfant, 1 300 € : 15 600 / 1,8 = 8 666,7 → Q1 ;
     // couple + 2 enfants, 1 600 € : 19 200 / 2,1 = 9 142,9 → non ; étudiant 450 € → Q1 ; parent seul + 1 enfant 700 € : 8 400 / 1,3 → Q1
-    const [e] = await db.query(`SELECT q1, q1_etudiants FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND periode = 'annee'`);
+    const [e] = await db.query(`SELECT q1, q1_etudiants FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
     expect(e).toEqual({ q1: 4, q1_etudiants: 1 });
+  });
+
+  test('A6 : ressources annuelles sous 60 % du plafond PLUS 2025 de la catégorie, calculées à la main', async () => {
+    // 600 × 12 = 7 200 < 0,6 × 23 201 (1 pers.) ; 1 300 × 12 = 15 600 < 0,6 × 37 259 (3 pers.) ;
+    // 1 600 × 12 = 19 200 < 0,6 × 44 982 (4 pers.) ; étudiant 5 400 < 13 920,6 ; 700 × 12 = 8 400 < 0,6 × 30 984 (2 pers.)
+    // → 5 sous 60 %, dont 4 au 1er quartile (le ménage de 4 personnes est au-dessus du seuil)
+    const [e] = await db.query(`SELECT sous_60_plus, sous_60_plus_q1, plafond_plus_connu FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
+    expect(e).toEqual({ sous_60_plus: 5, sous_60_plus_q1: 4, plafond_plus_connu: 5 });
+    const e2 = r.pages.epci.attributions.find((l) => l.annee === 2025 && l.periode === 'annee');
+    expect(e2?.a6).toBe(1);
+    expect(e2?.a6_q1).toBeCloseTo(4 / 5, 12);
+  });
+
+  test('financement du logement : 2 PLAI, 2 PLUS, 1 PLS, toutes sous le seuil de 5 donc en secret', async () => {
+    const l = await db.query(`SELECT financement, attributions, secret FROM attributions WHERE niveau = 'epci' AND financement <> '*' AND periode = 'annee' ORDER BY 1`);
+    expect(l).toEqual([
+      { financement: 'PLAI', attributions: null, secret: true },
+      { financement: 'PLS', attributions: null, secret: true },
+      { financement: 'PLUS', attributions: null, secret: true },
+    ]);
   });
 
   test('aucune colonne personnelle dans les fichiers publiés', () => {

@@ -195,9 +195,9 @@ describe('ce que contiennent les fichiers publiés', () => {
     return fautes;
   }
 
-  test('secret secondaire, attributions : aucun parent publié avec un seul enfant secret (commune→territoire→EPCI, bailleur et contingent→*)', async () => {
+  test('secret secondaire, attributions : aucun parent publié avec un seul enfant secret (commune→territoire→EPCI, bailleur, contingent, financement et QPV→*)', async () => {
     // cumulative quarters are not a partition (documented in secret-statistique.ts): each period is checked on its own
-    const fautes = await parentsAvecUnSeulSecret('attributions.parquet', ['annee', 'periode'], ['bailleur', 'contingent'], [['commune', 'territoire'], ['territoire', 'epci']]);
+    const fautes = await parentsAvecUnSeulSecret('attributions.parquet', ['annee', 'periode'], ['bailleur', 'contingent', 'financement', 'qpv'], [['commune', 'territoire'], ['territoire', 'epci']]);
     expect(fautes.slice(0, 5)).toEqual([]);
   });
 

@@ -1,4 +1,4 @@
-// Attribution indicators (INDICATORS.md A1, A5, A5e, A5q, A7, A10) as SQL over
+// Attribution indicators (INDICATORS.md A1, A5, A5e, A5q, A6, A7, A10) as SQL over
 // the published table `attributions` (one row per cell; '*' = all). The same
 // text runs in native DuckDB at build time and in DuckDB-WASM in the browser.
 import { conditions, type Niveau } from './filtres.ts';
@@ -56,6 +56,23 @@ export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
     source: 'CCH L.441-1',
   },
   {
+    id: 'a6',
+    libelle: 'Attributions aux ménages sous 60 % des plafonds PLUS',
+    numerateur: 'sous_60_plus',
+    denominateur: 'plafond_plus_connu',
+    definition:
+      "Attributions à des ménages dont les ressources annuelles (12 × ressources mensuelles) sont strictement inférieures à 60 % du plafond de ressources PLUS de leur catégorie de ménage, pour l'année du bail (de la décision sans bail) / attributions dont le plafond et les ressources sont connus. Sans plafonds publiés pour l'année du bail, l'attribution n'est pas classée.",
+    source: 'INDICATORS.md A6 ; plafonds : arrêté du 29 juillet 1987 modifié, annexe I, « autres régions » (data/config/plafonds_plus.csv)',
+  },
+  {
+    id: 'a6_q1',
+    libelle: 'Ménages sous 60 % des plafonds PLUS : part du 1er quartile',
+    numerateur: 'sous_60_plus_q1',
+    denominateur: 'sous_60_plus',
+    definition: 'Parmi les attributions aux ménages sous 60 % des plafonds PLUS, part des ménages sous le seuil du 1er quartile (A5) de l\u2019année du bail.',
+    source: 'INDICATORS.md A6',
+  },
+  {
     id: 'a7',
     libelle: 'Part des attributions aux demandeurs de mutation',
     numerateur: 'mutations',
@@ -76,7 +93,11 @@ export const INDICATEURS_ATTRIBUTIONS: DefinitionIndicateur[] = [
 export const COMPTES_ATTRIBUTIONS = [
   'attributions', 'prioritaires', 'dalo', 'mutations', 'etudiants', 'q1', 'q1_etudiants', 'q1_inconnu', 'edl',
   'edl_prioritaires', 'refus', 'hors_qpv', 'q1_hors_qpv', 'q1_hors_qpv_etudiants', 'etudiants_hors_qpv', 'en_qpv', 'q2_4_en_qpv',
+  'sous_60_plus', 'sous_60_plus_q1', 'plafond_plus_connu',
 ] as const;
+
+/** Financing classes of the dwelling attributed (src/model/regles/attributions.sql.ts), in display order. */
+export const FINANCEMENTS_ATTRIBUTION = ['PLAI', 'PLUS', 'PLS', 'PLI', 'Autre', 'Non renseigné'] as const;
 
 export interface FiltreAttributions {
   niveau: Niveau;
@@ -85,6 +106,10 @@ export interface FiltreAttributions {
   periode?: 'annee' | 'T1' | 'T2' | 'T3';
   bailleur?: string;
   contingent?: string;
+  /** financing of the dwelling (PLAI, PLUS…); published crossed with place and period only, not with bailleur or contingent */
+  financement?: string;
+  /** 'en QPV' / 'hors QPV'; same crossings as financement */
+  qpv?: string;
 }
 
 /** One row per year (and period): counts, secrecy flag and every indicator value (fraction or NULL). */
@@ -96,6 +121,8 @@ export function requeteAttributions(f: FiltreAttributions): string {
     periode: f.periode ?? 'annee',
     bailleur: f.bailleur ?? '*',
     contingent: f.contingent ?? '*',
+    financement: f.financement ?? '*',
+    qpv: f.qpv ?? '*',
   });
   const comptes = COMPTES_ATTRIBUTIONS.map((c) => `sum(${c})::INTEGER AS ${c}`).join(', ');
   const taux = INDICATEURS_ATTRIBUTIONS.map(
@@ -108,6 +135,6 @@ GROUP BY annee, periode ORDER BY annee, periode`;
 }
 
 /** Values of the dimension `dim` present for a level/code (filter choices in the explorer). */
-export function requeteModalites(dim: 'bailleur' | 'contingent' | 'annee'): string {
+export function requeteModalites(dim: 'bailleur' | 'contingent' | 'annee' | 'financement' | 'qpv'): string {
   return `SELECT DISTINCT ${dim} AS valeur FROM attributions WHERE ${dim} <> '*' ORDER BY 1`;
 }

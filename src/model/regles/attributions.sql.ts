@@ -2,6 +2,10 @@
 // An attribution is a decision "attribution" or "attribution sous condition", or
 // an "attribution_rang" ranked first; candidates ranked 2+ are proposals only (A9).
 // A refused attribution is still an attribution (DOMAIN.md); EDL = a signed lease.
+// A6: annual resources (12 × monthly) against a rate of the PLUS ceiling of the
+// household's category, for the year of the lease (of the decision without lease):
+// category = number of persons (14+ and under 14), capped at 6, plus the amount per
+// extra person beyond 6. No ceiling for that year (table plafonds_plus) → NULL, never a guess.
 
 /** The attribution rule above, on a CALEOL decisions table aliased `t` (also used by the flux bilan, R5). */
 export function sqlEstAttribution(t: string): string {
@@ -14,7 +18,22 @@ export interface EchelleUc {
   enfantMoins14: number;
 }
 
-export function sqlAttributionsModele(uc: EchelleUc): string {
+export interface ParametresA6 {
+  /** "< 60 % of the PLUS ceiling": the rate, in percent (data/config/attributions.json) */
+  tauxPct: number;
+}
+
+/** Financing class of the dwelling attributed, from the export's free text (compacted: « P.L.A.I » = « plai »). */
+export const CLASSE_FINANCEMENT_ATTRIBUTION = `CASE
+    WHEN f = '' THEN 'Non renseigné'
+    WHEN f IN ('10', '11') OR f LIKE 'plai%' OR f LIKE 'plats%' OR f LIKE 'platres%' OR f LIKE 'plalm%' OR f = 'plaloyerminore' THEN 'PLAI'
+    WHEN f IN ('12', '13', 'pla', 'plaordinaire', 'placff') OR f LIKE 'plus%' THEN 'PLUS'
+    WHEN f IN ('14', 'pls', 'ppls', 'pcls') THEN 'PLS'
+    WHEN f IN ('16', 'pli') THEN 'PLI'
+    ELSE 'Autre' END`;
+
+export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPct: 60 }): string {
+  if (!(a6.tauxPct > 0 && a6.tauxPct <= 100)) throw new Error(`A6 : taux du plafond PLUS invalide (${a6.tauxPct} %), attendu entre 0 et 100`);
   return `CREATE OR REPLACE TABLE attributions_modele AS
   WITH d AS (
     SELECT
@@ -27,7 +46,9 @@ export function sqlAttributionsModele(uc: EchelleUc): string {
         + ${uc.autrePersonne14Plus} * greatest(a.nb_personnes_14_plus - 1, 0)
         + ${uc.enfantMoins14} * a.nb_enfants_moins_14) AS ressources_annuelles_uc,
       -- the 1st-quartile threshold is that of the year of the lease (of the decision when no lease)
-      year(coalesce(a.date_bail, a.date_caleol)) AS annee_seuil
+      year(coalesce(a.date_bail, a.date_caleol)) AS annee_seuil,
+      a.nb_personnes_14_plus + a.nb_enfants_moins_14 AS personnes,
+      regexp_replace(lower(strip_accents(coalesce(a.financement, ''))), '[^a-z0-9]', '', 'g') AS f
     FROM attributions a
     LEFT JOIN communes c ON c.code_insee = a.commune
   )
@@ -54,10 +75,18 @@ export function sqlAttributionsModele(uc: EchelleUc): string {
          ELSE '60 ans et plus' END AS age_classe,
     d.date_bail IS NOT NULL AS edl,
     coalesce(d.qpv_code, '') <> '' AS en_qpv,
+    ${CLASSE_FINANCEMENT_ATTRIBUTION} AS financement,
     d.ressources_annuelles_uc,
     s.seuil_annuel_uc AS seuil_q1,
     s.annee AS annee_arrete_q1,
-    d.ressources_annuelles_uc < s.seuil_annuel_uc AS q1
+    d.ressources_annuelles_uc < s.seuil_annuel_uc AS q1,
+    -- A6 (exact decimals: resources exactly at the rate are not "below")
+    d.annee_seuil AS annee_plafond_plus,
+    least(d.personnes, 6) AS categorie_menage,
+    p.plafond_annuel + greatest(d.personnes - 6, 0) * p.par_personne_supplementaire AS plafond_plus,
+    CAST(d.ressources_mensuelles AS DECIMAL(18, 2)) * 12 * 100
+      < CAST(p.plafond_annuel + greatest(d.personnes - 6, 0) * p.par_personne_supplementaire AS DECIMAL(18, 2)) * CAST(${a6.tauxPct} AS DECIMAL(9, 4)) AS sous_60_plus
   FROM d
-  ASOF LEFT JOIN seuils_q1 s ON d.annee_seuil >= s.annee`;
+  ASOF LEFT JOIN seuils_q1 s ON d.annee_seuil >= s.annee
+  LEFT JOIN plafonds_plus p ON p.annee = d.annee_seuil AND p.categorie = least(d.personnes, 6)`;
 }

@@ -26,7 +26,16 @@ function lireFiltres(): FiltreAttributions {
     periode: (String(f.get('periode') || 'annee') as FiltreAttributions['periode']),
     bailleur: String(f.get('bailleur') || '*'),
     contingent: String(f.get('contingent') || '*'),
+    financement: String(f.get('financement') || '*'),
+    qpv: String(f.get('qpv') || '*'),
   };
+}
+
+/** Financing and QPV are published crossed with place and period only (src/publish/cubes.ts). */
+function croisementIndisponible(f: FiltreAttributions): boolean {
+  const parLogement = (f.financement ?? '*') !== '*' || (f.qpv ?? '*') !== '*';
+  const parAttribution = (f.bailleur ?? '*') !== '*' || (f.contingent ?? '*') !== '*';
+  return parLogement && parAttribution;
 }
 
 function ecrireUrl(): void {
@@ -48,11 +57,12 @@ function lireUrl(): void {
 /** "Baziège, 2024, tous bailleurs" from the selected options. */
 function libelleSelection(): string {
   const parties: string[] = [];
-  for (const nom of ['zone', 'annee', 'periode', 'bailleur', 'contingent']) {
+  for (const nom of ['zone', 'annee', 'periode', 'bailleur', 'contingent', 'financement', 'qpv']) {
     const champ = form.elements.namedItem(nom);
     if (champ instanceof HTMLSelectElement) {
       const o = champ.selectedOptions[0];
-      if (o && !(nom === 'periode' && o.value === 'annee')) parties.push(nom === 'annee' && !o.value ? 'toutes années' : nom === 'bailleur' && o.value === '*' ? 'tous bailleurs' : nom === 'contingent' && o.value === '*' ? 'tous contingents' : o.text);
+      if (!o || (nom === 'periode' && o.value === 'annee') || ((nom === 'financement' || nom === 'qpv') && o.value === '*')) continue;
+      parties.push(nom === 'annee' && !o.value ? 'toutes années' : nom === 'bailleur' && o.value === '*' ? 'tous bailleurs' : nom === 'contingent' && o.value === '*' ? 'tous contingents' : nom === 'financement' ? `logements ${o.text}` : o.text);
     }
   }
   return parties.join(', ');
@@ -106,6 +116,13 @@ function afficher(lignes: Ligne[]): void {
 
 async function repondre(): Promise<void> {
   ecrireUrl();
+  const filtres = lireFiltres();
+  if (croisementIndisponible(filtres)) {
+    const phrase = 'Croisement non disponible : le financement et le QPV ne se combinent pas avec un bailleur ou un contingent. Choisissez « Tous » pour l’un des deux.';
+    sortie.innerHTML = `<p data-testid="reponse" class="avertissement">${phrase}</p>`;
+    if (annonce) annonce.textContent = phrase;
+    return;
+  }
   etat.hidden = false;
   try {
     if (!db) {
@@ -117,7 +134,7 @@ async function repondre(): Promise<void> {
     }
     const base = await db;
     etat.textContent = 'Calcul…';
-    afficher(await base.query(requeteAttributions(lireFiltres())));
+    afficher(await base.query(requeteAttributions(filtres)));
     etat.textContent = '';
     etat.hidden = true;
   } catch (e) {
