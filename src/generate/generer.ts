@@ -7,6 +7,7 @@ import { empreinte } from '../lib/empreinte.ts';
 import { performance } from 'node:perf_hooks';
 import { COLONNES_ATTRIBUTIONS, GenerateurAttributions, type BilanAnnee } from './attributions.ts';
 import { FichierCsv } from './csv.ts';
+import { COLONNES_DEMANDES, GenerateurDemandes, type BilanDemandes } from './demandes.ts';
 import { COLONNES_OPS, lignesOpsCommune } from './ops.ts';
 import { genererParcCommune, type ContexteParc } from './parc.ts';
 import { planifierParc } from './plan.ts';
@@ -40,6 +41,8 @@ export interface ResultatGeneration {
   ms: number;
   bilans: Map<number, BilanAnnee>;
   objectifsAcd: { annee: number; bailleur: string; objectif: number }[];
+  /** demand extract: active demands at 31 December and satisfied demands, per year */
+  demandes: BilanDemandes;
 }
 
 export function nomsFichiers(millesimeRpls: number, vagueOps: number, annees: number[]): { rpls: string; ops: string; attributions: string } {
@@ -123,8 +126,22 @@ export async function genererEntrees(options: OptionsGeneration): Promise<Result
     throw e;
   }
 
+  // demand extract, drawn from the decisions just written (src/generate/demandes.ts)
+  const tDemandes = performance.now();
+  const generateurDemandes = new GenerateurDemandes(territoire, graine);
+  const demandes = FichierCsv.ouvrir(join(sortie, generateurDemandes.nomFichier()), COLONNES_DEMANDES);
+  let bilanDemandes: BilanDemandes;
+  try {
+    bilanDemandes = await generateurDemandes.ecrire(attributions.chemin, demandes);
+    await demandes.fermer();
+  } catch (e) {
+    await demandes.abandonner();
+    throw e;
+  }
+  const msDemandes = performance.now() - tDemandes;
+
   // marker read by the pipeline: pages say "données synthétiques" only while these exact files are the inputs
-  const generes = [rpls, ops, attributions].map((f) => ({ nom: basename(f.chemin), sha256: empreinte(f.chemin) }));
+  const generes = [rpls, ops, attributions, demandes].map((f) => ({ nom: basename(f.chemin), sha256: empreinte(f.chemin) }));
   await writeFileAtomic(join(sortie, 'SYNTHETIQUE.json'), JSON.stringify({ generateur: 'npm run generate', territoire: territoire.id, graine, fichiers: generes }, null, 2) + '\n');
 
   return {
@@ -135,9 +152,11 @@ export async function genererEntrees(options: OptionsGeneration): Promise<Result
       { nom: noms.rpls, chemin: rpls.chemin, lignes: rpls.lignes, ms: temps.rpls },
       { nom: noms.ops, chemin: ops.chemin, lignes: ops.lignes, ms: temps.ops },
       { nom: noms.attributions, chemin: attributions.chemin, lignes: attributions.lignes, ms: temps.attributions },
+      { nom: generateurDemandes.nomFichier(), chemin: demandes.chemin, lignes: demandes.lignes, ms: msDemandes },
     ],
     ms: performance.now() - debut,
     bilans: generateurAttributions.bilans,
     objectifsAcd: territoire.objectifsAcd,
+    demandes: bilanDemandes,
   };
 }
