@@ -1,6 +1,6 @@
 // Demand extract → demandes_modele: one row per demand with its status, exit
 // date and the profile classes D1/D2 count. Free-text fields are only trimmed
-// and lower-cased (their wording is the partner's); sizes and ages get fixed classes.
+// (their wording is the partner's); sizes and ages get fixed classes.
 
 /** Age classes shared with the attributions model (A10), so both profiles compare. */
 export const SQL_CLASSE_AGE = (col: string) => `CASE WHEN ${col} IS NULL THEN 'non renseigné'
@@ -13,7 +13,7 @@ export const SQL_CLASSE_AGE = (col: string) => `CASE WHEN ${col} IS NULL THEN 'n
 export const TRANCHES_ATTENTE = ['moins de 1 an', '1 à 2 ans', '2 à 3 ans', '3 ans et plus'] as const;
 
 export function sqlDemandesModele(): string {
-  const texte = (col: string, vide: string) => `coalesce(nullif(lower(trim(d.${col})), ''), '${vide}')`;
+  const texte = (col: string, vide: string) => `coalesce(nullif(trim(d.${col}), ''), '${vide}')`;
   return `CREATE OR REPLACE TABLE demandes_modele AS
   WITH d AS (
     SELECT d.*,
@@ -33,7 +33,7 @@ export function sqlDemandesModele(): string {
     CASE WHEN d.statut_norme = 'active' THEN NULL ELSE d.date_sortie END AS date_sortie,
     coalesce(d.prioritaire, false) AS prioritaire,
     -- mutation: the column when given, else a current social tenancy
-    coalesce(d.mutation, d.origine_norme LIKE '%parc social%' OR d.origine_norme LIKE '%hlm%', false) AS mutation,
+    coalesce(d.mutation, lower(d.origine_norme) LIKE '%parc social%' OR lower(d.origine_norme) LIKE '%hlm%', false) AS mutation,
     ${SQL_CLASSE_AGE('d.age_demandeur')} AS age_classe,
     ${texte('composition', 'non renseignée')} AS composition,
     CASE WHEN d.nb_personnes IS NULL THEN 'non renseignée'
