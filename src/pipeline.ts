@@ -130,8 +130,8 @@ export async function executerPipeline(
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
-      await publierTelechargements(db, t, etape, Object.keys(TABLES_PUBLIEES));
       if (demande) await ecrireCubeDemande(db, etape);
+      await publierTelechargements(db, t, etape, [...Object.keys(TABLES_PUBLIEES), ...(demande ? Object.keys(TABLES_DEMANDE) : [])]);
       const geo = await publierGeo(db, t, etape);
       j.info(
         `cartes : ${geo.mode === 'contours' ? 'contours officiels' : 'sans contours, cercles au centre des logements'} ; ${nombre(geo.logements.positions)} positions pour ${nombre(geo.logements.avecPosition)} logements` +

@@ -7,6 +7,7 @@ import type { Db } from '../model/db.ts';
 import { appliquerSecret } from '../confidentialite/secret-statistique.ts';
 import { sqlDemandesActives, sqlDemandesAttribuees, sqlDemandesModele, TRANCHES_ATTENTE } from '../model/regles/demandes.sql.ts';
 import { colonnesGeo, ensemblesGroupes } from './cubes.ts';
+import type { DescriptionTable } from './telechargements.ts';
 
 /** D1 (prioritaire) and D2 profile variables: column of demandes_modele → published variable. */
 export const VARIABLES_DEMANDE = {
@@ -26,6 +27,37 @@ export type VariableDemande = keyof typeof VARIABLES_DEMANDE;
 export const TABLES_DEMANDE: Record<string, string> = {
   demande: 'annee, variable, niveau, code, modalite',
   demande_delais: 'annee, niveau, code, tranche',
+};
+
+const GEO_DEMANDE = {
+  niveau: 'Niveau géographique : « epci », « territoire » (territoire d’équilibre) ou « commune » (commune demandée en premier choix).',
+  code: 'Code de la zone : SIREN de l’EPCI, numéro du territoire d’équilibre ou code INSEE de la commune.',
+  parent: 'Code de la zone englobante ; vide pour l’EPCI.',
+  secret: 'oui si la case est couverte par le secret statistique (moins de 11 demandes, ou case qui permettrait de la recalculer : valeurs laissées vides), non sinon.',
+};
+
+/** Data dictionary of the demand tables (downloads page), with the other tables' in telechargements.ts. */
+export const DICTIONNAIRE_DEMANDE: Record<string, DescriptionTable> = {
+  demande: {
+    description: 'Demandes de logement social actives au 31 décembre (indicateurs D1, D2) par caractéristique du ménage, par année et zone ; « * » = toutes les modalités.',
+    colonnes: {
+      annee: 'Année d’observation (stock au 31 décembre, ou à la date de l’extraction pour l’année en cours).',
+      variable: 'Caractéristique décrite : prioritaire, mutation, classe d’âge, composition, taille du ménage, situation professionnelle, logement actuel, taille demandée, motif.',
+      ...GEO_DEMANDE,
+      modalite: 'Modalité de la caractéristique ; « * » = toutes (total des demandes actives).',
+      demandeurs: 'Nombre de demandes actives.',
+    },
+  },
+  demande_delais: {
+    description: 'Demandes radiées pour attribution dans l’année (indicateur D4) par ancienneté de la demande, avec le délai moyen d’attente ; « * » = toutes.',
+    colonnes: {
+      annee: 'Année de l’attribution.',
+      ...GEO_DEMANDE,
+      tranche: 'Ancienneté de la demande à l’attribution ; « * » = toutes.',
+      attribuees: 'Nombre de demandes satisfaites.',
+      delai_moyen_mois: 'Délai moyen entre le dépôt et l’attribution, en mois de 30,4 jours.',
+    },
+  },
 };
 
 export interface BilanCubeDemande {

@@ -44,6 +44,12 @@ describe('avec l’extrait de la demande', () => {
     const m = JSON.parse(readFileSync(join(tmp, 'avec', 'data', 'manifeste.json'), 'utf8')) as { tables: string[]; donnees_synthetiques: boolean };
     expect(m.tables).toEqual(expect.arrayContaining(['demande', 'demande_delais']));
     expect(m.donnees_synthetiques).toBe(true);
+    // downloadable for a French Excel, described in the data dictionary
+    const dico = JSON.parse(readFileSync(join(tmp, 'avec', 'data', 'telechargements', 'dictionnaire.json'), 'utf8')) as { tables: { table: string; colonnes: { description: string }[] }[] };
+    for (const table of ['demande', 'demande_delais']) {
+      expect(existsSync(join(tmp, 'avec', 'data', 'telechargements', `${table}.csv`)), table).toBe(true);
+      expect(dico.tables.find((x) => x.table === table)!.colonnes.every((c) => c.description !== '(colonne non décrite)'), table).toBe(true);
+    }
   });
 
   test('D1-D4 du Sicoval dans les pages : pression ≈ 10 (hors étudiants), délai ≈ 24 mois', () => {
@@ -97,6 +103,7 @@ describe('avec l’extrait de la demande', () => {
 describe('sans l’extrait de la demande', () => {
   test('rien de la demande n’est publié, la page le dira, le reste est identique', () => {
     expect(existsSync(join(tmp, 'sans', 'data', 'demande.parquet'))).toBe(false);
+    expect(existsSync(join(tmp, 'sans', 'data', 'telechargements', 'demande.csv'))).toBe(false);
     expect(sans.pages.demande).toMatchObject({ fournie: false });
     expect(sans.synthetique).toBe(true);
     for (const f of ['attributions.parquet', 'parc.parquet', 'occupation.parquet']) {
