@@ -20,6 +20,8 @@ import { csvAnomalies, csvBilans, COLONNES_PERSONNELLES } from './publish/qualit
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
 import { calculerBilansFlux } from './publish/bilan-flux.ts';
+import { publierDemande, TABLES_DEMANDE } from './publish/cube-demande.ts';
+import { calculerPagesDemande, ecrireCubeDemande } from './publish/pages-demande.ts';
 import { commitDir, stagingDir, writeFileAtomic } from './lib/atomic.ts';
 import { journalMuet, type Journal } from './lib/journal.ts';
 import { nombre, octets } from './lib/format-fr.ts';
@@ -81,7 +83,7 @@ export async function executerPipeline(
       );
     }
     await writeFileAtomic(join(travail, 'qualite-detail.csv'), csvAnomalies(entrees.anomalies, false));
-    const toutes = [...entrees.fichiers.rpls, ...entrees.fichiers.ops, ...entrees.fichiers.attributions];
+    const toutes = [...entrees.fichiers.rpls, ...entrees.fichiers.ops, ...entrees.fichiers.attributions, ...entrees.demandes];
     const synthetique = entreesSynthetiques(t.dossierEntrees, toutes);
     if (options.validerSeulement) {
       return { territoire: t, entrees, synthetique, fichiers: [], pages: null as unknown as DonneesPages };
@@ -109,6 +111,11 @@ export async function executerPipeline(
     const bilansFlux = await j.etape('Bilan des conventions en flux (R5, décisions de CALEOL)', () => calculerBilansFlux(db, t), (r) =>
       `${nombre(r.bilans.length)} conventions, ${nombre(r.lignes_declarees)} lignes de bilans déclarés${r.erreurs.length ? ` — ${r.erreurs.length} rejetée(s) : ${r.erreurs.join(' ; ')}` : ''}`,
     );
+    // D1-D4, only when a demand extract is among the inputs (src/publish/cube-demande.ts)
+    const demande = entrees.demandes.length === 0 ? null : await j.etape('Demande de logement social (D1-D4) : agrégation et secret statistique', () => publierDemande(db, t), (r) =>
+      `${nombre(r.demandes)} demandes, ${nombre(r.lignes)} cellules (${nombre(r.primaires)} + ${nombre(r.secondaires)} en secret)`,
+    );
+
     const etape = await stagingDir(sortie);
     const fichiers = await j.etape('Écriture des fichiers publiés (Parquet zstd, Arrow)', async () => {
       for (const [table, ordre] of Object.entries(TABLES_PUBLIEES)) {
@@ -122,12 +129,13 @@ export async function executerPipeline(
         nom: t.nom,
         epci_siren: t.epciSiren,
         donnees_synthetiques: synthetique,
-        tables: Object.keys(TABLES_PUBLIEES),
+        tables: [...Object.keys(TABLES_PUBLIEES), ...(demande ? Object.keys(TABLES_DEMANDE) : [])],
         secret_statistique: t.secret,
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
-      await publierTelechargements(db, t, etape, Object.keys(TABLES_PUBLIEES));
+      if (demande) await ecrireCubeDemande(db, etape);
+      await publierTelechargements(db, t, etape, [...Object.keys(TABLES_PUBLIEES), ...(demande ? Object.keys(TABLES_DEMANDE) : [])]);
       const geo = await publierGeo(db, t, etape);
       j.info(
         `cartes : ${geo.mode === 'contours' ? 'contours officiels' : 'sans contours, cercles au centre des logements'} ; ${nombre(geo.logements.positions)} positions pour ${nombre(geo.logements.avecPosition)} logements` +
@@ -144,7 +152,9 @@ export async function executerPipeline(
           // loaded once from the published Parquet: the pages read exactly what is published
           await lecteur.exec(`CREATE TABLE ${table} AS SELECT * FROM read_parquet(${lit(join(etape, `${table}.parquet`))})`);
         }
-        return await calculerDonneesPages(lecteur, t, synthetique, (await lireConventions(t)).conventions);
+        const p = await calculerDonneesPages(lecteur, t, synthetique, (await lireConventions(t)).conventions);
+        p.demande = await calculerPagesDemande(lecteur, etape, t.epciSiren);
+        return p;
       } finally {
         lecteur.close();
       }

@@ -7,6 +7,8 @@ import { empreinte } from '../lib/empreinte.ts';
 import { performance } from 'node:perf_hooks';
 import { COLONNES_ATTRIBUTIONS, GenerateurAttributions, type BilanAnnee } from './attributions.ts';
 import { FichierCsv } from './csv.ts';
+import { COLONNES_DEMANDES, GenerateurDemandes, type BilanDemandes } from './demandes.ts';
+import { ID_NATIONAL } from './national.ts';
 import { COLONNES_OPS, lignesOpsCommune } from './ops.ts';
 import { genererParcCommune, type ContexteParc } from './parc.ts';
 import { planifierParc } from './plan.ts';
@@ -22,6 +24,11 @@ export interface OptionsGeneration {
   graine?: number;
   /** Output folder; default data/territoires/<id>/entrees/. */
   sortie?: string;
+  /**
+   * Also write the demand extract (src/generate/demandes.ts). Default: yes, except for the national
+   * benchmark territory, which measures the pipeline on France's RPLS size without it.
+   */
+  demandes?: boolean;
 }
 
 export interface FichierEcrit {
@@ -40,6 +47,8 @@ export interface ResultatGeneration {
   ms: number;
   bilans: Map<number, BilanAnnee>;
   objectifsAcd: { annee: number; bailleur: string; objectif: number }[];
+  /** demand extract: active demands at 31 December and satisfied demands, per year (null: not generated) */
+  demandes: BilanDemandes | null;
 }
 
 export function nomsFichiers(millesimeRpls: number, vagueOps: number, annees: number[]): { rpls: string; ops: string; attributions: string } {
@@ -123,8 +132,25 @@ export async function genererEntrees(options: OptionsGeneration): Promise<Result
     throw e;
   }
 
+  // demand extract, drawn from the decisions just written (src/generate/demandes.ts)
+  const tDemandes = performance.now();
+  const generateurDemandes = new GenerateurDemandes(territoire, graine);
+  let demandes: FichierCsv | null = null;
+  let bilanDemandes: BilanDemandes | null = null;
+  if (options.demandes ?? territoire.id !== ID_NATIONAL) {
+    demandes = FichierCsv.ouvrir(join(sortie, generateurDemandes.nomFichier()), COLONNES_DEMANDES);
+    try {
+      bilanDemandes = await generateurDemandes.ecrire(attributions.chemin, demandes);
+      await demandes.fermer();
+    } catch (e) {
+      await demandes.abandonner();
+      throw e;
+    }
+  }
+  const msDemandes = performance.now() - tDemandes;
+
   // marker read by the pipeline: pages say "données synthétiques" only while these exact files are the inputs
-  const generes = [rpls, ops, attributions].map((f) => ({ nom: basename(f.chemin), sha256: empreinte(f.chemin) }));
+  const generes = [rpls, ops, attributions, ...(demandes ? [demandes] : [])].map((f) => ({ nom: basename(f.chemin), sha256: empreinte(f.chemin) }));
   await writeFileAtomic(join(sortie, 'SYNTHETIQUE.json'), JSON.stringify({ generateur: 'npm run generate', territoire: territoire.id, graine, fichiers: generes }, null, 2) + '\n');
 
   return {
@@ -135,9 +161,11 @@ export async function genererEntrees(options: OptionsGeneration): Promise<Result
       { nom: noms.rpls, chemin: rpls.chemin, lignes: rpls.lignes, ms: temps.rpls },
       { nom: noms.ops, chemin: ops.chemin, lignes: ops.lignes, ms: temps.ops },
       { nom: noms.attributions, chemin: attributions.chemin, lignes: attributions.lignes, ms: temps.attributions },
+      ...(demandes ? [{ nom: generateurDemandes.nomFichier(), chemin: demandes.chemin, lignes: demandes.lignes, ms: msDemandes }] : []),
     ],
     ms: performance.now() - debut,
     bilans: generateurAttributions.bilans,
     objectifsAcd: territoire.objectifsAcd,
+    demandes: bilanDemandes,
   };
 }

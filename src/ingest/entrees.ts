@@ -14,11 +14,14 @@ import { ErreurFichier } from './lecteur-delimite.ts';
 import { nomCommuneCog } from './communes.ts';
 import { versWgs84 } from './coordonnees.ts';
 import { chargerOuCreerCle, pseudonymiseur } from '../confidentialite/pseudonymisation.ts';
+import { lireDemandes } from './demandes.ts';
 
 export interface ResultatEntrees {
   bilans: BilanFichier[];
   anomalies: Anomalie[];
   fichiers: Record<IdFormat, string[]>;
+  /** optional demand extract(s) (src/ingest/demandes.ts); empty: no demand indicators */
+  demandes: string[];
 }
 
 /** Files that could not be read; `resultat` holds what the other files gave (for check-data). */
@@ -170,7 +173,8 @@ export async function lireEntrees(t: Territoire, dossierTravail: string, db: Db)
   }
   await rejeterDoublonsRpls(db, bilans, anomalies);
   await db.exec(`ALTER TABLE attributions RENAME COLUMN num_unique TO pseudo_demande`);
-  const resultat = { bilans, anomalies, fichiers };
+  const demandes = await lireDemandes(t, dossierTravail, db, { bilans, anomalies, erreurs, pseudo });
+  const resultat = { bilans, anomalies, fichiers, demandes };
   if (erreurs.length) throw new ErreurEntrees(erreurs, resultat);
   return resultat;
 }

@@ -7,6 +7,8 @@ import { parseConfigCsv } from '../config/csv.ts';
 import { RACINE } from '../config/territoire.ts';
 
 export type IdFormat = 'rpls' | 'ops' | 'attributions';
+/** Optional inputs, read only when their file is there (demand extract: src/ingest/demandes.ts). */
+export type IdFormatOptionnel = 'demandes';
 
 export interface ColonneFormat {
   colonne: string;
@@ -17,14 +19,14 @@ export interface ColonneFormat {
 }
 
 export interface Format {
-  id: IdFormat;
+  id: IdFormat | IdFormatOptionnel;
   fichierConfig: string;
   colonnes: ColonneFormat[];
 }
 
 export const DOSSIER_FORMATS = join(RACINE, 'data', 'config', 'formats');
 
-export function chargerFormat(id: IdFormat): Format {
+export function chargerFormat(id: IdFormat | IdFormatOptionnel): Format {
   const fichierConfig = join(DOSSIER_FORMATS, `${id}-colonnes.csv`);
   const colonnes = parseConfigCsv(readFileSync(fichierConfig, 'utf8'), fichierConfig).map((r) => ({
     colonne: r.colonne ?? '',

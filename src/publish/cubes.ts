@@ -6,14 +6,14 @@ import { lit, type Db } from '../model/db.ts';
 import { appliquerSecret } from '../confidentialite/secret-statistique.ts';
 
 /** Every combination of the listed optional groups, each group kept whole or dropped. */
-function ensemblesGroupes(fixes: string[], options: string[][][]): string {
+export function ensemblesGroupes(fixes: string[], options: string[][][]): string {
   let ensembles: string[][] = [fixes];
   for (const choix of options) ensembles = ensembles.flatMap((e) => choix.map((c) => [...e, ...c]));
   return ensembles.map((e) => `(${e.join(', ')})`).join(',\n    ');
 }
 
 /** Geography columns of a grouping-sets cube: level, code and parent code. */
-function colonnesGeo(t: Territoire, avecResidence = false): string {
+export function colonnesGeo(t: Territoire, avecResidence = false): string {
   const res = avecResidence ? `WHEN grouping(residence) = 0 THEN 'residence' ` : '';
   const codeRes = avecResidence ? `WHEN grouping(residence) = 0 THEN commune_insee || ' · ' || residence ` : '';
   const parentRes = avecResidence ? `WHEN grouping(residence) = 0 THEN commune_insee ` : '';

@@ -10,6 +10,7 @@ import type { ResultatBilansFlux } from './bilan-flux.ts';
 import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicateurs/decisions.ts';
 import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul } from '../model/acd/index.ts';
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
+import type { DonneesDemande } from './pages-demande.ts';
 
 export const DIMENSIONS_PARC: DimensionParc[] = ['financement', 'type_logement', 'pieces', 'periode_construction', 'dpe', 'pmr', 'bailleur', 'commune_insee', 'en_qpv'];
 
@@ -79,6 +80,8 @@ export interface DonneesPages {
   decisions: { parAnnee: Ligne[]; parBailleur: Ligne[]; refusParMotif: Ligne[]; refusParPublic: Ligne[] };
   /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period */
   acd: { evaluation: Ligne[]; cumul: Ligne[]; capacite: Ligne[] };
+  /** filled by the pipeline: D1-D4 from the demand extract (src/publish/pages-demande.ts) */
+  demande?: DonneesDemande;
   /** filled by the pipeline: the data-quality report, personal values masked */
   qualite?: {
     bilans: { fichier: string; format: string; encodage: string; separateur: string; lignesLues: number; chargees: number; rejetees: number; horsPerimetre: number; avertissements: number }[];

@@ -8,6 +8,8 @@ import type { Anomalie, BilanFichier } from '../ingest/importer.ts';
 export const COLONNES_PERSONNELLES = new Set([
   'num_unique', 'pseudo_demande', 'ident_rep', 'ressources_mensuelles', 'ressources_pct_plafond_plus', 'age_demandeur', 'age_titulaire',
   'adresse', 'date_emmenagement', 'date_bail', 'motif_refus', 'composition', 'situation_pro', 'categorie_prioritaire',
+  // demand extract (data/config/formats/demandes-colonnes.csv)
+  'date_depot', 'date_renouvellement', 'date_sortie', 'logement_actuel', 'motif',
 ]);
 
 export const VALEUR_MASQUEE = '(masquée : donnée personnelle)';

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Db, Valeur } from '../model/db.ts';
 import type { Territoire } from '../config/territoire.ts';
 import { csvExcel } from './qualite.ts';
+import { DICTIONNAIRE_DEMANDE } from './cube-demande.ts';
 
 export const DOSSIER_TELECHARGEMENTS = 'telechargements';
 
@@ -175,6 +176,7 @@ export const DICTIONNAIRE: Record<string, DescriptionTable> = {
       secret: SECRET,
     },
   },
+  ...DICTIONNAIRE_DEMANDE,
 };
 
 export const DESCRIPTION_ABSENTE = '(colonne non décrite)';

@@ -59,7 +59,8 @@ describe('format des fichiers', () => {
   });
 
   test('nombre de lignes annoncé = lignes écrites', () => {
-    expect(resultat.fichiers.map((f) => f.lignes)).toEqual([rpls.length, ops.length, attributions.length]);
+    const demandes = lireFichier(fichier(resultat, 'demandes_2025')).lignes;
+    expect(resultat.fichiers.map((f) => f.lignes)).toEqual([rpls.length, ops.length, attributions.length, demandes.length]);
   });
 });
 
