@@ -57,11 +57,11 @@ describe('avec l’extrait de la demande', () => {
     expect(d.fournie).toBe(true);
     expect(d.annees).toEqual([2024, 2025]);
     for (const l of d.epci) {
-      expect(l.d3 as number).toBeGreaterThan(9);
-      expect(l.d3 as number).toBeLessThan(11);
+      expect(l.d3_hors_etudiants as number).toBeGreaterThan(9);
+      expect(l.d3_hors_etudiants as number).toBeLessThan(11);
       expect(l.d4 as number).toBeGreaterThan(22);
       expect(l.d4 as number).toBeLessThan(27);
-      expect(l.d3_toutes as number).toBeLessThan(l.d3 as number);
+      expect(l.d3 as number).toBeLessThan(l.d3_hors_etudiants as number);
     }
     // the territories add up to the EPCI (none of them is secret)
     const somme = d.territoires.reduce((s, l) => s + (l.demandeurs as number), 0);

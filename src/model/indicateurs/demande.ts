@@ -28,11 +28,11 @@ export const INDICATEURS_DEMANDE: DefinitionIndicateur[] = [
   },
   {
     id: 'd3',
-    libelle: 'Pression de la demande (hors étudiants)',
+    libelle: 'Pression de la demande',
     numerateur: 'demandeurs',
-    denominateur: 'attributions - etudiants',
+    denominateur: 'attributions',
     definition:
-      "Demandes actives au 31 décembre / attributions de l'année à des demandeurs non étudiants : les logements étudiants sont attribués hors du fichier partagé de la demande. La variante « toutes attributions » divise par l'ensemble des attributions.",
+      "Demandes actives au 31 décembre / attributions de l'année (INDICATORS.md D3). Variante « hors étudiants » : les logements étudiants sont attribués hors du fichier partagé de la demande, elle divise par les attributions à des non-étudiants ; c'est elle qui s'approche du diagnostic de la CIA.",
     source: 'CIA du Sicoval, diagnostic : environ 10 demandes pour une attribution',
   },
   {
@@ -86,8 +86,8 @@ export function requeteDemande(f: FiltreDemande): string {
     d.demandeurs::INTEGER AS demandeurs, d.prioritaires::INTEGER AS prioritaires, d.mutations::INTEGER AS mutations,
     d.prioritaires::DOUBLE / nullif(d.demandeurs, 0) AS part_prioritaires,
     a.attributions::INTEGER AS attributions, a.attributions_hors_etudiants::INTEGER AS attributions_hors_etudiants,
-    d.demandeurs::DOUBLE / nullif(a.attributions_hors_etudiants, 0) AS d3,
-    d.demandeurs::DOUBLE / nullif(a.attributions, 0) AS d3_toutes,
+    d.demandeurs::DOUBLE / nullif(a.attributions, 0) AS d3,
+    d.demandeurs::DOUBLE / nullif(a.attributions_hors_etudiants, 0) AS d3_hors_etudiants,
     coalesce(l.secret_delai, false) AS secret_delai, l.attribuees::INTEGER AS attribuees, l.delai_moyen_mois AS d4
   FROM d
   LEFT JOIN l ON l.annee = d.annee AND l.niveau = d.niveau AND l.code = d.code

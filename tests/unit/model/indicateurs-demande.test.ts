@@ -67,10 +67,10 @@ describe('sans secret (seuil 1) : valeurs calculées à la main', () => {
     expect(communes.map((r) => [r.code, r.demandeurs])).toEqual([['31001', 2], ['31002', 1]]);
   });
 
-  test('D3 : demandes / attributions de l’année hors étudiants, et toutes attributions', async () => {
+  test('D3 : demandes / attributions de l’année, et la variante hors étudiants', async () => {
     const [a, b] = await db.query(requeteDemande({ niveau: 'epci', code: 'E' }));
-    expect([a!.attributions, a!.attributions_hors_etudiants, a!.d3, a!.d3_toutes]).toEqual([2, 1, 3, 1.5]);
-    expect([b!.attributions, b!.attributions_hors_etudiants, b!.d3, b!.d3_toutes]).toEqual([4, 3, 1, 0.75]);
+    expect([a!.attributions, a!.attributions_hors_etudiants, a!.d3, a!.d3_hors_etudiants]).toEqual([2, 1, 1.5, 3]);
+    expect([b!.attributions, b!.attributions_hors_etudiants, b!.d3, b!.d3_hors_etudiants]).toEqual([4, 3, 0.75, 1]);
     const [c1] = await db.query(requeteDemande({ niveau: 'commune', code: '31001', annee: 2025 }));
     expect(c1!.d3).toBe(2);
     const [c2] = await db.query(requeteDemande({ niveau: 'commune', code: '31002', annee: 2025 }));
