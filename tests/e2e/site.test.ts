@@ -150,6 +150,11 @@ describe('site construit', () => {
     expect(ligne).toContain(`${nombre(e!.sous_60_plus as number)} (${pourcent(e!.a6 as number)})`.replace(/\s/g, ' '));
     expect(await p.locator('[data-testid=a6-communes] tbody tr').count()).toBe(36);
     await p.goto(`${site.serveur.url}methodologie/`);
+    // the worked example recomputes A1 and A5e from the published counts of the EPCI row
+    expect(await texte(p, '[data-testid=calcul-a1]')).toContain(`${nombre(e!.prioritaires as number)} / ${nombre(e!.attributions as number)} = ${pourcent(e!.a1 as number)}`.replace(/\s/g, ' '));
+    expect(await texte(p, '[data-testid=calcul-a5e_non_etudiants]')).toContain(
+      `(${nombre(e!.q1_hors_qpv as number)} − ${nombre(e!.q1_hors_qpv_etudiants as number)}) / (${nombre(e!.hors_qpv as number)} − ${nombre(e!.etudiants_hors_qpv as number)}) = ${pourcent(e!.a5e_non_etudiants as number)}`.replace(/\s/g, ' '),
+    );
     expect(await texte(p, '[data-testid=plafonds-plus]')).toContain('22 642'); // 2024, catégorie 1 (texte aux espaces normalisées)
     // synthetic leases signed in January 2026 after a late-2025 decision: no verified 2026 ceilings, not computed and said so
     expect(await texte(p, '[data-testid=a6-non-calcule]')).toContain("Non calculé (plafonds de l'année 2026 non renseignés)");
