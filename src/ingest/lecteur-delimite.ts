@@ -32,7 +32,8 @@ export class ErreurGuillemet extends ErreurFichier {
   }
 }
 
-const TAILLE_BLOC = 1 << 20;
+// small blocks: a block's records are alive together, and fewer of them survive to the old generation (GC)
+const TAILLE_BLOC = 1 << 16;
 const TAILLE_ECHANTILLON = 1 << 20;
 /** A quoted cell longer than this is a quote never closed, not data (it would swallow the rest of a 2 GB file). */
 export const LONGUEUR_MAX_CELLULE = 1 << 20;

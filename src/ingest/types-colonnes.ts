@@ -78,7 +78,16 @@ export function lireCellule(type: string, brut: string): Resultat {
   return f(brut);
 }
 
-/** The parser of one column type (checked once: an unknown type fails when the format is loaded). */
+/** Types whose cells repeat (codes, dates, booleans…): their parse is memoised per column. */
+const MEMOISES = new Set(['code_insee', 'annee', 'date', 'mois', 'booleen', 'code', 'classe_ressources', 'pourcentage']);
+/** Distinct values memoised per column; beyond, cells are parsed each time (memory stays bounded). */
+const TAILLE_MEMO = 4096;
+
+/**
+ * The parser of one column type (checked once: an unknown type fails when the format is loaded).
+ * Parsing is a pure function of the cell, so a column of repeated values (a national file has
+ * millions of « 31/12/2023 » or « oui ») reuses the same result: never mutate a Resultat.
+ */
 export function compilerType(type: string): (brut: string) => Resultat {
   const [nom, arg] = type.split(/:(.*)/s, 2) as [string, string | undefined];
   const codes = nom === 'code' ? (arg ?? '').split('|') : [];
@@ -87,8 +96,30 @@ export function compilerType(type: string): (brut: string) => Resultat {
   if (!['texte', 'identifiant', 'code_insee', 'entier', 'decimal', 'pourcentage', 'annee', 'date', 'mois', 'booleen', 'code', 'classe_ressources'].includes(nom)) {
     throw new Error(`type de colonne inconnu dans la configuration : ${type}`);
   }
-  return (brut) => lireSelonType(nom, bornes, codes, codesMin, brut);
+  if (nom === 'texte') return ok; // the hottest type: no dispatch
+  if (nom === 'entier') {
+    const [min, max] = bornes ? (bornes.split('-').map(Number) as [number, number]) : [-Infinity, Infinity];
+    return (brut) => {
+      // fast path for plain integers, the bulk of an RPLS file (same rule as lireSelonType)
+      if (brut.length <= 9 && CHIFFRES.test(brut)) {
+        const n = Number(brut);
+        if (n >= min && n <= max) return ok(n);
+      }
+      return lireSelonType(nom, bornes, codes, codesMin, brut);
+    };
+  }
+  if (!MEMOISES.has(nom)) return (brut) => lireSelonType(nom, bornes, codes, codesMin, brut);
+  const memo = new Map<string, Resultat>();
+  return (brut) => {
+    let r = memo.get(brut);
+    if (r === undefined) {
+      r = lireSelonType(nom, bornes, codes, codesMin, brut);
+      if (memo.size < TAILLE_MEMO) memo.set(brut, r);
+    }
+    return r;
+  };
 }
+const CHIFFRES = /^\d+$/;
 
 function lireSelonType(nom: string, arg: string | undefined, codes: string[], codesMin: Map<string, string>, brut: string): Resultat {
   switch (nom) {
