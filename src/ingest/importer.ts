@@ -16,6 +16,7 @@ import {
   libelleEncodageFichier,
   type Encodage,
   type InfosFichier,
+  type LectureColonnes,
 } from './lecteur-delimite.ts';
 import { compilerType, type ValeurCellule } from './types-colonnes.ts';
 import { communeDeArrondissement } from './communes.ts';
@@ -178,7 +179,8 @@ async function importerAvec(
   /** The file's header of a cell, when it differs from the canonical column name. */
   const enteteDe = (colonne: string, i: number | undefined) => (i === undefined || entetes[i] === colonne ? undefined : entetes[i]);
   try {
-    for await (const lot of lireLots(chemin, infos)) {
+    const lecture: LectureColonnes = {};
+    for await (const lot of lireLots(chemin, infos, lecture)) {
       for (const { ligne, valeurs } of lot) {
         if (entete) {
           entete = false;
@@ -202,6 +204,8 @@ async function importerAvec(
             );
           }
           const utilises = new Set(repli.flat());
+          // the fields of no column are not copied by the reader (their blankness is kept)
+          lecture.ignorees = valeurs.map((_, i) => !utilises.has(i));
           bilan.colonnesIgnorees = entetes.filter((_, i) => !utilises.has(i));
           bilan.variante = options.variante?.(new Set(plies)) ?? `format du projet (${format.fichierConfig.split('/').pop()})`;
           largeur = valeurs.length;
