@@ -18,7 +18,7 @@ import {
   type InfosFichier,
   type LectureColonnes,
 } from './lecteur-delimite.ts';
-import { compilerType, type ValeurCellule } from './types-colonnes.ts';
+import { compilerType, Echec, type ValeurCellule } from './types-colonnes.ts';
 import { communeDeArrondissement } from './communes.ts';
 import { plierEntete, type Format } from './format.ts';
 import { nomDelimiteur } from './text/delimited.ts';
@@ -157,6 +157,7 @@ async function importerAvec(
   if (kControle >= 0) ordre.unshift(...ordre.splice(kControle, 1));
   const sorties = [...format.colonnes.map((c) => c.colonne), ...calculees];
   const modele: Ligne = Object.fromEntries(sorties.map((c) => [c, null]));
+  const cellules: string[] = new Array<string>(sorties.length + 1).fill('');
   const arrondissements = new Map<string, { commune: string; lignes: number; premiere: number }>();
 
   const sortie = createWriteStream(sortieCsv, { encoding: 'utf8' });
@@ -257,9 +258,9 @@ async function importerAvec(
             continue;
           }
           const r = parseurs[k]!(brut);
-          if (r.ok) {
-            l[c.colonne] = r.valeur;
-            if (estCommune[k] && r.valeur !== brut && communeDeArrondissement(brut)) arrondissement = brut;
+          if (!(r instanceof Echec)) {
+            l[c.colonne] = r;
+            if (estCommune[k] && r !== brut && communeDeArrondissement(brut)) arrondissement = brut;
           } else if (c.obligatoire) {
             rejet = true;
             noter({ ligne, colonne: c.colonne, entete: enteteDe(c.colonne, i), valeur: brut, attendu: r.attendu, detail: r.detail, gravite: 'rejet' });
@@ -296,9 +297,9 @@ async function importerAvec(
         }
         options.transformer?.(l);
         bilan.chargees++;
-        let s = String(ligne);
-        for (let k = 0; k < sorties.length; k++) s += ',' + csvCellule(l[sorties[k]!] ?? null);
-        tampon += s + '\n';
+        cellules[0] = String(ligne);
+        for (let k = 0; k < sorties.length; k++) cellules[k + 1] = csvCellule(l[sorties[k]!] ?? null);
+        tampon += cellules.join(',') + '\n';
         if (tampon.length >= 1 << 16) await ecrire('');
       }
     }
