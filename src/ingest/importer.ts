@@ -16,8 +16,9 @@ import {
   libelleEncodageFichier,
   type Encodage,
   type InfosFichier,
+  type LectureColonnes,
 } from './lecteur-delimite.ts';
-import { compilerType, type ValeurCellule } from './types-colonnes.ts';
+import { compilerType, Echec, type ValeurCellule } from './types-colonnes.ts';
 import { communeDeArrondissement } from './communes.ts';
 import { plierEntete, type Format } from './format.ts';
 import { nomDelimiteur } from './text/delimited.ts';
@@ -79,8 +80,18 @@ export interface OptionsImport {
 
 function csvCellule(v: ValeurCellule): string {
   if (v === null) return '';
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
+  if (typeof v !== 'string') return String(v);
+  return SPECIAUX_CSV.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+const SPECIAUX_CSV = /[",\n\r]/;
+
+/** String.prototype.trim, without its cost when neither end can be a blank (every JS blank is ≤ U+0020 or ≥ U+00A0). */
+function rogner(v: string): string {
+  const n = v.length;
+  if (n === 0) return v;
+  const a = v.charCodeAt(0);
+  const b = v.charCodeAt(n - 1);
+  return a > 32 && a < 160 && b > 32 && b < 160 ? v : v.trim();
 }
 
 function apercuEntete(valeurs: string[]): string {
@@ -144,6 +155,9 @@ async function importerAvec(
   const kControle = options.colonneControle ? format.colonnes.findIndex((c) => c.colonne === options.colonneControle) : -1;
   const ordre = format.colonnes.map((_, k) => k);
   if (kControle >= 0) ordre.unshift(...ordre.splice(kControle, 1));
+  const sorties = [...format.colonnes.map((c) => c.colonne), ...calculees];
+  const modele: Ligne = Object.fromEntries(sorties.map((c) => [c, null]));
+  const cellules: string[] = new Array<string>(sorties.length + 1).fill('');
   const arrondissements = new Map<string, { commune: string; lignes: number; premiere: number }>();
 
   const sortie = createWriteStream(sortieCsv, { encoding: 'utf8' });
@@ -163,8 +177,11 @@ async function importerAvec(
   let largeur = 0;
   let entete = true;
   let ligneEntete = 0;
+  /** The file's header of a cell, when it differs from the canonical column name. */
+  const enteteDe = (colonne: string, i: number | undefined) => (i === undefined || entetes[i] === colonne ? undefined : entetes[i]);
   try {
-    for await (const lot of lireLots(chemin, infos)) {
+    const lecture: LectureColonnes = {};
+    for await (const lot of lireLots(chemin, infos, lecture)) {
       for (const { ligne, valeurs } of lot) {
         if (entete) {
           entete = false;
@@ -188,6 +205,8 @@ async function importerAvec(
             );
           }
           const utilises = new Set(repli.flat());
+          // the fields of no column are not copied by the reader (their blankness is kept)
+          lecture.ignorees = valeurs.map((_, i) => !utilises.has(i));
           bilan.colonnesIgnorees = entetes.filter((_, i) => !utilises.has(i));
           bilan.variante = options.variante?.(new Set(plies)) ?? `format du projet (${format.fichierConfig.split('/').pop()})`;
           largeur = valeurs.length;
@@ -211,36 +230,45 @@ async function importerAvec(
           });
           continue;
         }
-        const l: Ligne = {};
+        // every row has the same shape (one hidden class), the columns not reached stay null
+        const l: Ligne = { ...modele };
         let rejet = false;
         let controle: Controle | null = null;
         let arrondissement: string | null = null;
         for (let o = 0; o < ordre.length; o++) {
           const k = ordre[o]!;
           const c = format.colonnes[k]!;
-          const i = repli[k]!.find((j) => (valeurs[j] ?? '').trim() !== '') ?? indices[k];
-          const brut = i === undefined ? '' : (valeurs[i] ?? '').trim();
-          const ent = i === undefined || entetes[i] === c.colonne ? undefined : entetes[i];
+          // the first of the column's headers whose cell is not blank (else the first header)
+          const r0 = repli[k]!;
+          let i = indices[k];
+          let brut = i === undefined ? '' : rogner(valeurs[i] ?? '');
+          for (let n = 1; brut === '' && n < r0.length; n++) {
+            const v = rogner(valeurs[r0[n]!] ?? '');
+            if (v !== '') {
+              i = r0[n];
+              brut = v;
+            }
+          }
           if (brut === '') {
             if (c.obligatoire) {
               rejet = true;
-              noter({ ligne, colonne: c.colonne, entete: ent, valeur: '', attendu: `une valeur (colonne obligatoire : ${c.description})`, gravite: 'rejet' });
+              noter({ ligne, colonne: c.colonne, entete: enteteDe(c.colonne, indices[k]), valeur: '', attendu: `une valeur (colonne obligatoire : ${c.description})`, gravite: 'rejet' });
             }
             l[c.colonne] = null;
             continue;
           }
           const r = parseurs[k]!(brut);
-          if (r.ok) {
-            l[c.colonne] = r.valeur;
-            if (estCommune[k] && r.valeur !== brut && communeDeArrondissement(brut)) arrondissement = brut;
+          if (!(r instanceof Echec)) {
+            l[c.colonne] = r;
+            if (estCommune[k] && r !== brut && communeDeArrondissement(brut)) arrondissement = brut;
           } else if (c.obligatoire) {
             rejet = true;
-            noter({ ligne, colonne: c.colonne, entete: ent, valeur: brut, attendu: r.attendu, detail: r.detail, gravite: 'rejet' });
+            noter({ ligne, colonne: c.colonne, entete: enteteDe(c.colonne, i), valeur: brut, attendu: r.attendu, detail: r.detail, gravite: 'rejet' });
           } else {
             // an optional cell that cannot be read is emptied, the row is kept, the fault reported
             l[c.colonne] = null;
             bilan.avertissements++;
-            noter({ ligne, colonne: c.colonne, entete: ent, valeur: brut, attendu: `${r.attendu} (valeur ignorée, ligne conservée)`, detail: r.detail, gravite: 'avertissement' });
+            noter({ ligne, colonne: c.colonne, entete: enteteDe(c.colonne, i), valeur: brut, attendu: `${r.attendu} (valeur ignorée, ligne conservée)`, detail: r.detail, gravite: 'avertissement' });
           }
           if (o === 0 && kControle >= 0 && !rejet && options.controler) {
             controle = options.controler(l);
@@ -269,10 +297,10 @@ async function importerAvec(
         }
         options.transformer?.(l);
         bilan.chargees++;
-        let s = String(ligne);
-        for (const c of format.colonnes) s += ',' + csvCellule(l[c.colonne] ?? null);
-        for (const c of calculees) s += ',' + csvCellule(l[c] ?? null);
-        await ecrire(s + '\n');
+        cellules[0] = String(ligne);
+        for (let k = 0; k < sorties.length; k++) cellules[k + 1] = csvCellule(l[sorties[k]!] ?? null);
+        tampon += cellules.join(',') + '\n';
+        if (tampon.length >= 1 << 16) await ecrire('');
       }
     }
     if (entete) throw new ErreurFichier(`${fichier} : fichier vide — un en-tête de colonnes puis une ligne par enregistrement sont attendus`);

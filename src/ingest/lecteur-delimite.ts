@@ -32,7 +32,8 @@ export class ErreurGuillemet extends ErreurFichier {
   }
 }
 
-const TAILLE_BLOC = 1 << 20;
+// small blocks: a block's records are alive together, and fewer of them survive to the old generation (GC)
+const TAILLE_BLOC = 1 << 16;
 const TAILLE_ECHANTILLON = 1 << 20;
 /** A quoted cell longer than this is a quote never closed, not data (it would swallow the rest of a 2 GB file). */
 export const LONGUEUR_MAX_CELLULE = 1 << 20;
@@ -86,6 +87,18 @@ export async function sonderFichier(chemin: string): Promise<InfosFichier> {
   return { encodage, separateur, avertissements: d.avertissements };
 }
 
+/** Columns the caller does not read; it may set them once it has read the header. */
+export interface LectureColonnes {
+  /**
+   * `ignorees[k]`: field k is not read. Its text is not copied (a national RPLS row has 73
+   * fields, the import reads 19): a field that does not start with a blank becomes NON_LUE,
+   * which is not blank either, so blank records, widths and quotes are decided as before.
+   */
+  ignorees?: boolean[];
+}
+/** Stands for the text of an ignored field that is not blank. */
+export const NON_LUE = '(non lue)';
+
 const CR = 13;
 const LF = 10;
 const GUILLEMET = 34;
@@ -96,7 +109,7 @@ const GUILLEMET = 34;
  * lines of separators only) are skipped. Throws ErreurGuillemet on a quote never
  * closed, ErreurEncodageTardive on non-UTF-8 bytes in a file read as UTF-8.
  */
-export async function* lireLots(chemin: string, infos: InfosFichier): AsyncGenerator<Enregistrement[]> {
+export async function* lireLots(chemin: string, infos: InfosFichier, lecture: LectureColonnes = {}): AsyncGenerator<Enregistrement[]> {
   const nom = basename(chemin);
   const label = infos.encodage === 'utf-8-bom' ? 'utf-8' : infos.encodage;
   const strict = infos.encodage === 'utf-8';
@@ -187,7 +200,12 @@ export async function* lireLots(chemin: string, infos: InfosFichier): AsyncGener
           if (c === sep || c === LF || c === CR || c === GUILLEMET) break;
           j++;
         }
-        if (j > i) cellule = cellule === '' ? texte.slice(i, j) : cellule + texte.slice(i, j);
+        if (j > i) {
+          const c0 = texte.charCodeAt(i);
+          const ignoree = lecture.ignorees?.[valeurs.length] === true;
+          if (ignoree && cellule === '' && c0 > 32 && c0 < 160) cellule = NON_LUE;
+          else if (!ignoree || cellule !== NON_LUE) cellule = cellule === '' ? texte.slice(i, j) : cellule + texte.slice(i, j);
+        }
         if (j >= n) break;
         if (c === GUILLEMET) {
           if (cellule === '' && !apresGuillemet) {

@@ -10,8 +10,25 @@ import { communeDeArrondissement } from './communes.ts';
 export type ValeurCellule = string | number | boolean | null;
 export type Resultat = { ok: true; valeur: ValeurCellule } | { ok: false; attendu: string; detail?: string };
 
-const ok = (valeur: ValeurCellule): Resultat => ({ ok: true, valeur });
-const ko = (attendu: string, detail?: string): Resultat => (detail ? { ok: false, attendu, detail } : { ok: false, attendu });
+/** A cell that cannot be read: what was expected and, when useful, why. */
+export class Echec {
+  attendu: string;
+  detail: string | undefined;
+  constructor(attendu: string, detail?: string) {
+    this.attendu = attendu;
+    this.detail = detail || undefined;
+  }
+}
+/** The normalised value, or why not (no wrapping object per cell: millions of cells). */
+export type Lu = ValeurCellule | Echec;
+
+const ok = (valeur: ValeurCellule): Lu => valeur;
+const ko = (attendu: string, detail?: string): Lu => new Echec(attendu, detail);
+
+function resultat(v: Lu): Resultat {
+  if (!(v instanceof Echec)) return { ok: true, valeur: v };
+  return v.detail ? { ok: false, attendu: v.attendu, detail: v.detail } : { ok: false, attendu: v.attendu };
+}
 
 /** Year bounds of a real date in an export (31/12/2999 and later = open-ended, read as empty). */
 export const ANNEE_DATE_MIN = 1850;
@@ -38,7 +55,7 @@ export function nombreFrancais(brut: string): number | null {
   return r.ok ? r.valeur : null;
 }
 
-function entier(brut: string, arg: string | undefined): Resultat {
+function entier(brut: string, arg: string | undefined): Lu {
   const [min, max] = arg ? (arg.split('-').map(Number) as [number, number]) : [undefined, undefined];
   const attendu = arg ? `un nombre entier entre ${min} et ${max}` : 'un nombre entier';
   const r = lireNombre(brut, { entier: true, min, max });
@@ -49,7 +66,7 @@ function entier(brut: string, arg: string | undefined): Resultat {
 }
 
 /** jj/mm/aaaa (also mm/aaaa → first of the month, aaaa-mm-jj) → ISO date; 31/12/2999 → empty (open-ended). */
-function date(brut: string, mois: boolean): Resultat {
+function date(brut: string, mois: boolean): Lu {
   const attendu = mois ? 'un mois mm/aaaa' : 'une date jj/mm/aaaa';
   const attenduReel = mois ? 'un mois réel mm/aaaa' : 'une date réelle jj/mm/aaaa';
   const r = lireDate(brut);
@@ -66,7 +83,7 @@ function date(brut: string, mois: boolean): Resultat {
   return ok(d.precision === 'mois' ? `${d.iso}-01` : d.iso);
 }
 
-const compiles = new Map<string, (brut: string) => Resultat>();
+const compiles = new Map<string, (brut: string) => Lu>();
 
 /** Parses one cell (already trimmed, non-empty) according to its declared type. */
 export function lireCellule(type: string, brut: string): Resultat {
@@ -75,11 +92,20 @@ export function lireCellule(type: string, brut: string): Resultat {
     f = compilerType(type);
     compiles.set(type, f);
   }
-  return f(brut);
+  return resultat(f(brut));
 }
 
-/** The parser of one column type (checked once: an unknown type fails when the format is loaded). */
-export function compilerType(type: string): (brut: string) => Resultat {
+/** Types whose cells repeat (codes, dates, booleans…): their parse is memoised per column. */
+const MEMOISES = new Set(['code_insee', 'annee', 'date', 'mois', 'booleen', 'code', 'classe_ressources', 'pourcentage']);
+/** Distinct values memoised per column; beyond, cells are parsed each time (memory stays bounded). */
+const TAILLE_MEMO = 4096;
+
+/**
+ * The parser of one column type (checked once: an unknown type fails when the format is loaded).
+ * Parsing is a pure function of the cell, so a column of repeated values (a national file has
+ * millions of « 31/12/2023 » or « oui ») reuses the same result: never mutate an Echec.
+ */
+export function compilerType(type: string): (brut: string) => Lu {
   const [nom, arg] = type.split(/:(.*)/s, 2) as [string, string | undefined];
   const codes = nom === 'code' ? (arg ?? '').split('|') : [];
   const codesMin = new Map(codes.map((c) => [c.toLowerCase(), c]));
@@ -87,10 +113,31 @@ export function compilerType(type: string): (brut: string) => Resultat {
   if (!['texte', 'identifiant', 'code_insee', 'entier', 'decimal', 'pourcentage', 'annee', 'date', 'mois', 'booleen', 'code', 'classe_ressources'].includes(nom)) {
     throw new Error(`type de colonne inconnu dans la configuration : ${type}`);
   }
-  return (brut) => lireSelonType(nom, bornes, codes, codesMin, brut);
+  if (nom === 'texte') return ok; // the hottest type: no dispatch
+  if (nom === 'entier') {
+    const [min, max] = bornes ? (bornes.split('-').map(Number) as [number, number]) : [-Infinity, Infinity];
+    return (brut) => {
+      // fast path for plain integers, the bulk of an RPLS file (same rule as lireSelonType)
+      if (brut.length <= 9 && CHIFFRES.test(brut)) {
+        const n = Number(brut);
+        if (n >= min && n <= max) return ok(n);
+      }
+      return lireSelonType(nom, bornes, codes, codesMin, brut);
+    };
+  }
+  if (!MEMOISES.has(nom)) return (brut) => lireSelonType(nom, bornes, codes, codesMin, brut);
+  const memo = new Map<string, Lu>();
+  return (brut) => {
+    const connu = memo.get(brut); // never undefined once stored (null is a value: 31/12/2999)
+    if (connu !== undefined) return connu;
+    const r = lireSelonType(nom, bornes, codes, codesMin, brut);
+    if (memo.size < TAILLE_MEMO) memo.set(brut, r);
+    return r;
+  };
 }
+const CHIFFRES = /^\d+$/;
 
-function lireSelonType(nom: string, arg: string | undefined, codes: string[], codesMin: Map<string, string>, brut: string): Resultat {
+function lireSelonType(nom: string, arg: string | undefined, codes: string[], codesMin: Map<string, string>, brut: string): Lu {
   switch (nom) {
     case 'texte':
       return ok(brut);

@@ -81,7 +81,7 @@ export function requeteDemande(f: FiltreDemande): string {
     GROUP BY annee, niveau, code),
   l AS (SELECT annee, niveau, code, secret AS secret_delai, attribuees, delai_moyen_mois FROM demande_delais WHERE tranche = '*' AND ${filtre(f)}),
   a AS (SELECT annee, niveau, code, attributions, attributions - etudiants AS attributions_hors_etudiants
-        FROM attributions WHERE periode = 'annee' AND bailleur = '*' AND contingent = '*' AND ${filtre(f)})
+        FROM attributions WHERE periode = 'annee' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND ${filtre(f)})
   SELECT d.annee, d.niveau, d.code, coalesce(d.secret, false) AS secret,
     d.demandeurs::INTEGER AS demandeurs, d.prioritaires::INTEGER AS prioritaires, d.mutations::INTEGER AS mutations,
     d.prioritaires::DOUBLE / nullif(d.demandeurs, 0) AS part_prioritaires,

@@ -43,11 +43,13 @@ beforeAll(async () => {
   db = await ouvrirDuckDb();
   // published attributions cube, only the cells D3 reads
   await db.exec(`CREATE TABLE attributions (annee INTEGER, periode VARCHAR, niveau VARCHAR, code VARCHAR, bailleur VARCHAR, contingent VARCHAR,
-    attributions INTEGER, etudiants INTEGER, secret BOOLEAN)`);
+    financement VARCHAR, qpv VARCHAR, attributions INTEGER, etudiants INTEGER, secret BOOLEAN)`);
+  // the cells of one financing or one side of the QPV limit must not be read as totals
   await db.exec(`INSERT INTO attributions VALUES
-    (2024, 'annee', 'epci', 'E', '*', '*', 2, 1, false), (2025, 'annee', 'epci', 'E', '*', '*', 4, 1, false),
-    (2025, 'annee', 'commune', '31001', '*', '*', 1, 0, false), (2025, 'annee', 'commune', '31002', '*', '*', NULL, NULL, true),
-    (2025, 'T1', 'epci', 'E', '*', '*', 1, 0, false), (2025, 'annee', 'epci', 'E', 'X', '*', 3, 0, false)`);
+    (2024, 'annee', 'epci', 'E', '*', '*', '*', '*', 2, 1, false), (2025, 'annee', 'epci', 'E', '*', '*', '*', '*', 4, 1, false),
+    (2025, 'annee', 'commune', '31001', '*', '*', '*', '*', 1, 0, false), (2025, 'annee', 'commune', '31002', '*', '*', '*', '*', NULL, NULL, true),
+    (2025, 'T1', 'epci', 'E', '*', '*', '*', '*', 1, 0, false), (2025, 'annee', 'epci', 'E', 'X', '*', '*', '*', 3, 0, false),
+    (2025, 'annee', 'epci', 'E', '*', '*', 'PLAI', '*', 2, 0, false), (2025, 'annee', 'epci', 'E', '*', '*', '*', 'hors QPV', 4, 1, false)`);
 });
 afterAll(() => db.close());
 
