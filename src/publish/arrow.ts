@@ -153,7 +153,9 @@ export async function ecrireArrowParPartition(
   const s = schema(cols);
   const fichiers = new Map<string, string>();
   const ouvert: { cle: string; e: ReturnType<typeof ecrivain> }[] = [];
-  const sql = `SELECT ${cols.map((c) => c.sql).join(', ')}, (${o.cle})::VARCHAR AS __partition FROM ${o.table} ORDER BY __partition, ${o.ordre}`;
+  // ORDER BY ALL (every column) cannot follow another key: spelled out
+  const ordre = o.ordre.trim().toUpperCase() === 'ALL' ? cols.map((c) => ident(c.nom)).join(', ') : o.ordre;
+  const sql = `SELECT ${cols.map((c) => c.sql).join(', ')}, (${o.cle})::VARCHAR AS __partition FROM ${o.table} ORDER BY __partition, ${ordre}`;
   try {
     for await (const { cle, lot: b } of lots(db, sql, s, true)) {
       if (cle === null) throw new Error(`export Arrow de ${o.table} : ligne sans partition (${o.cle} est NULL)`);
