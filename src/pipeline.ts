@@ -153,6 +153,7 @@ export async function executerPipeline(
         await db.exec(`COPY (SELECT * FROM pub_${table} ORDER BY ${ordre}) TO ${lit(join(etape, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
         await ecrireArrow(db, t, table, ordre, etape);
       }
+      j.info(`Parquet et Arrow${t.epcis ? ` (${t.epcis.length + 1} partitions)` : ''} écrits`);
       await writeFile(join(etape, 'qualite-fichiers.csv'), csvBilans(entrees.bilans));
       await writeFile(join(etape, 'qualite-anomalies.csv'), csvAnomalies(entrees.anomalies, true));
       const manifeste = {
@@ -167,7 +168,14 @@ export async function executerPipeline(
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
-      await publierTelechargements(db, t, etape, Object.keys(TABLES_PUBLIEES));
+      // French-Excel CSV downloads: built in memory table by table (src/publish/telechargements.ts), which
+      // does not scale to France (4 GB of heap for 1 M rows of attributions) and would be per EPCI anyway:
+      // a several-EPCI build publishes Parquet and the Arrow partitions only (docs/performance.md)
+      if (!t.epcis) {
+        await publierTelechargements(db, t, etape, Object.keys(TABLES_PUBLIEES));
+        j.info('téléchargements CSV écrits');
+      }
+      else j.info('téléchargements CSV non écrits pour un territoire à plusieurs EPCI (Parquet et Arrow par EPCI seulement)');
       const geo = await publierGeo(db, t, etape);
       j.info(
         `cartes : ${geo.mode === 'contours' ? 'contours officiels' : 'sans contours, cercles au centre des logements'} ; ${nombre(geo.logements.positions)} positions pour ${nombre(geo.logements.avecPosition)} logements` +

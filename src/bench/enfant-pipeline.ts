@@ -31,7 +31,9 @@ function journalMesure(): { journal: Journal; etapes: MesureEtape[]; arreter(): 
       emettre({ etape: m });
       return r;
     },
-    info() {},
+    info(message) {
+      emettre({ info: message, ms: performance.now() - t0 });
+    },
   };
   return { journal, etapes, arreter: () => rss.arreter() };
 }

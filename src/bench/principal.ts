@@ -177,6 +177,10 @@ async function national(options: OptionsBanc) {
   try {
     const echo = (l: string) => {
       if (l.startsWith('@@{"debut"')) log(`      → ${JSON.parse(l.slice(2)).debut}`);
+      else if (l.startsWith('@@{"info"')) {
+        const m = JSON.parse(l.slice(2)) as { info: string; ms: number };
+        log(`        · ${m.info} (à ${(m.ms / 1000).toFixed(1)} s)`);
+      }
       else if (l.startsWith('@@{"etape"')) {
         const e = JSON.parse(l.slice(2)).etape as MesureEtape;
         log(`      ✔ ${e.etape} : ${(e.ms / 1000).toFixed(1)} s, RSS max ${(e.rssMaxOctets / 2 ** 30).toFixed(2)} Go`);
@@ -197,7 +201,7 @@ async function national(options: OptionsBanc) {
     const enCours = p.code === 0 ? null : (p.messages.findLast((m) => m.debut)?.debut as string | undefined) ?? null;
     return {
       generation,
-      pipeline: { ms: p.ms, maxRssOctets: p.maxRssOctets, code: p.code, signal: p.signal, depassement: p.depassement, erreur: p.erreur, etapeEnEchec: enCours, etapes, resultat: p.fin },
+      pipeline: { ms: p.ms, maxRssOctets: p.maxRssOctets, code: p.code, signal: p.signal, depassement: p.depassement, erreur: p.erreur, etapeEnEchec: enCours, etapes, infos: p.messages.filter((m) => m.info), resultat: p.fin },
     };
   } finally {
     rmSync(racine, { recursive: true, force: true });
