@@ -127,7 +127,7 @@ export function markdown(r: Resultats): string {
   out.push(`Mesuré le ${new Date(m.date).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} sur ${m.cpu}, ${m.coeurs} cœurs, ${go(m.memoireOctets)} de mémoire, Node ${m.node} (${m.systeme}).`);
   const o = r.options;
   const drapeaux = [o.rapide ? '--rapide' : '', o.sansNational ? '--sans-national' : '', o.nationalSeul ? '--national-seul' : '', o.logementsNational ? `--logements-national ${o.logementsNational}` : ''].filter(Boolean);
-  out.push(`Commande : \`npm run bench${drapeaux.length ? ` -- ${drapeaux.join(' ')}` : ''}\` (${s(r.dureeBancMs)}). Valeurs : médianes ; le nombre d’exécutions est indiqué pour chaque mesure. Détail complet : \`bench/results.json\`. Explications : \`docs/performance.md\`.`, '');
+  out.push(`Commande : \`npm run bench${drapeaux.length ? ` -- ${drapeaux.join(' ')}` : ''}\` (${s(r.dureeBancMs)}). Valeurs : médianes ; le nombre d’exécutions est indiqué pour chaque mesure. Détail complet : \`bench/results${o.nationalSeul ? '-national' : ''}.json\`. Explications : \`docs/performance.md\`.`, '');
   if (r.budgets?.length) {
     out.push('## Budgets', '');
     out.push(tableau(['', 'Budget', 'Cible', 'Mesure'], r.budgets.map((b) => [coche(b.tenu), b.libelle, b.budget, b.mesure + (b.note ? ` — ${b.note}` : '')])), '');
