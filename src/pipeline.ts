@@ -168,14 +168,13 @@ export async function executerPipeline(
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
-      // French-Excel CSV downloads: built in memory table by table (src/publish/telechargements.ts), which
-      // does not scale to France (4 GB of heap for 1 M rows of attributions) and would be per EPCI anyway:
-      // a several-EPCI build publishes Parquet and the Arrow partitions only (docs/performance.md)
+      // French-Excel CSV downloads are built in memory table by table (src/publish/telechargements.ts), which
+      // does not scale to France (> 7 min and 4.8 GB RSS for 1 M rows of attributions) and would be per EPCI
+      // anyway: a several-EPCI build publishes Parquet and the Arrow partitions only (docs/performance.md)
       if (!t.epcis) {
         await publierTelechargements(db, t, etape, Object.keys(TABLES_PUBLIEES));
         j.info('téléchargements CSV écrits');
-      }
-      else j.info('téléchargements CSV non écrits pour un territoire à plusieurs EPCI (Parquet et Arrow par EPCI seulement)');
+      } else j.info('téléchargements CSV non écrits pour un territoire à plusieurs EPCI (Parquet et Arrow par EPCI seulement)');
       const geo = await publierGeo(db, t, etape);
       j.info(
         `cartes : ${geo.mode === 'contours' ? 'contours officiels' : 'sans contours, cercles au centre des logements'} ; ${nombre(geo.logements.positions)} positions pour ${nombre(geo.logements.avecPosition)} logements` +

@@ -8,7 +8,6 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { RACINE, chargerTerritoire as chargerTerritoireConfig, type Territoire as TerritoireConfig } from '../config/territoire.ts';
-import { lireCsv } from './csv.ts';
 
 export const ID_NATIONAL = 'france';
 /** Code of the top level of the national cubes (stands where an EPCI SIREN stands for one EPCI). */
