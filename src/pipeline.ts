@@ -1,18 +1,18 @@
 // The whole data path for one territory: ingest → model → publish.
 // Outputs are staged then swapped in, so a failed run leaves the previous
 // published data (and the site built from it) intact.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { empreinte } from './lib/empreinte.ts';
 import { chargerTerritoire, dossierDonneesPubliees, dossierTravail, RACINE, type Territoire } from './config/territoire.ts';
 export { dossierDonneesPubliees, dossierTravail };
-import { ouvrirDuckDb } from './model/db-node.ts';
+import { ouvrirDuckDb, type DbNode } from './model/db-node.ts';
 import { lit } from './model/db.ts';
 import { lireEntrees, type ResultatEntrees } from './ingest/entrees.ts';
 import { creerReferentiel, construireModele, chargerConfigFragilite } from './model/modele.ts';
 import { publierAttributions, publierDecisions, publierEntrees, publierOccupation, publierParc, publierRefus, publierReferentiel } from './publish/cubes.ts';
-import { tableEnArrowIpc } from './publish/arrow.ts';
+import { clePartitionEpci, ecrireArrowIpc, ecrireArrowParPartition, tableEnArrowIpc } from './publish/arrow.ts';
 import { publierBailleurs } from './publish/bailleurs.ts';
 import { publierGeo } from './publish/geo.ts';
 import { publierTelechargements } from './publish/telechargements.ts';
@@ -51,6 +51,35 @@ export interface ResultatPipeline {
 
 export class ErreurPublication extends Error {}
 
+/** Published files, sub-folders included (partitions), relative names, sorted. */
+function fichiersPublies(dossier: string): { nom: string; octets: number }[] {
+  return (readdirSync(dossier, { recursive: true }) as string[])
+    .filter((nom) => statSync(join(dossier, nom)).isFile())
+    .sort()
+    .map((nom) => ({ nom, octets: statSync(join(dossier, nom)).size }));
+}
+
+/**
+ * The browser's copy of a table (Arrow IPC). One EPCI: `<table>.arrow`. Several EPCIs:
+ * one file per EPCI, `epci/<SIREN>/<table>.arrow` (the top level's rows in
+ * `epci/<code du sommet>/`), so that a page only downloads its own EPCI's data.
+ */
+async function ecrireArrow(db: DbNode, t: Territoire, table: string, ordre: string, dossier: string): Promise<void> {
+  if (!t.epcis) return ecrireArrowIpc(db, `pub_${table}`, ordre, join(dossier, `${table}.arrow`));
+  const toutes = [...t.epcis, t.epciSiren];
+  const colonnes = (await db.query(`DESCRIBE SELECT * FROM pub_${table}`)).map((c) => String(c.column_name));
+  const cle = clePartitionEpci(colonnes, t.epciSiren);
+  if (cle) {
+    await ecrireArrowParPartition(db, { table: `pub_${table}`, ordre, cle, dossier: join(dossier, 'epci'), nom: table, toutes });
+    return;
+  }
+  const octetsTable = await tableEnArrowIpc(db, `pub_${table}`, ordre);
+  for (const code of toutes) {
+    mkdirSync(join(dossier, 'epci', code), { recursive: true });
+    await writeFile(join(dossier, 'epci', code, `${table}.arrow`), octetsTable);
+  }
+}
+
 /** Synthetic inputs carry the generator's marker with each file's hash: any other or changed file makes the data real. */
 export function entreesSynthetiques(dossier: string, fichiers: string[]): boolean {
   const marqueur = join(dossier, 'SYNTHETIQUE.json');
@@ -62,14 +91,27 @@ export function entreesSynthetiques(dossier: string, fichiers: string[]): boolea
 
 export async function executerPipeline(
   idTerritoire: string,
-  options: { journal?: Journal; sortie?: string; validerSeulement?: boolean; entrees?: string; travail?: string; pages?: string } = {},
+  options: {
+    journal?: Journal;
+    sortie?: string;
+    validerSeulement?: boolean;
+    entrees?: string;
+    travail?: string;
+    pages?: string;
+    /** a territory folder outside data/territoires/ (the national benchmark's scratch copy) */
+    dossierTerritoire?: string;
+    /** DuckDB memory_limit per instance (default: src/model/db-node.ts memoireParDefaut, or OBS_DUCKDB_MEMOIRE) */
+    memoire?: string;
+  } = {},
 ): Promise<ResultatPipeline> {
   const j = options.journal ?? journalMuet;
-  const t0 = chargerTerritoire(idTerritoire);
+  const t0 = chargerTerritoire(idTerritoire, { dossier: options.dossierTerritoire });
   const t = options.entrees ? { ...t0, dossierEntrees: options.entrees } : t0;
   const travail = options.travail ?? dossierTravail(t.id);
   const sortie = options.sortie ?? dossierDonneesPubliees(t.id);
-  const db = await ouvrirDuckDb();
+  // beyond the memory limit DuckDB spills to the working folder, not to the current directory
+  const optionsDb = { memoire: options.memoire, temporaire: join(travail, 'duckdb-temp') };
+  const db = await ouvrirDuckDb(':memory:', optionsDb);
   try {
     await creerReferentiel(db, t);
     const entrees = await j.etape(
@@ -120,8 +162,9 @@ export async function executerPipeline(
     const fichiers = await j.etape('Écriture des fichiers publiés (Parquet zstd, Arrow)', async () => {
       for (const [table, ordre] of Object.entries(TABLES_PUBLIEES)) {
         await db.exec(`COPY (SELECT * FROM pub_${table} ORDER BY ${ordre}) TO ${lit(join(etape, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
-        await writeFile(join(etape, `${table}.arrow`), await tableEnArrowIpc(db, `pub_${table}`, ordre));
+        await ecrireArrow(db, t, table, ordre, etape);
       }
+      j.info(`Parquet et Arrow${t.epcis ? ` (${t.epcis.length + 1} partitions)` : ''} écrits`);
       await writeFile(join(etape, 'qualite-fichiers.csv'), csvBilans(entrees.bilans));
       await writeFile(join(etape, 'qualite-anomalies.csv'), csvAnomalies(entrees.anomalies, true));
       const manifeste = {
@@ -131,22 +174,31 @@ export async function executerPipeline(
         donnees_synthetiques: synthetique,
         tables: [...Object.keys(TABLES_PUBLIEES), ...(demande ? Object.keys(TABLES_DEMANDE) : [])],
         secret_statistique: t.secret,
+        // several EPCIs: the browser's tables are in epci/<SIREN>/ (top level: epci/<code>/), see ecrireArrow
+        ...(t.epcis ? { partitions_arrow: { dossier: 'epci', codes: [...t.epcis, t.epciSiren] } } : {}),
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
       if (demande) await ecrireCubeDemande(db, etape);
-      await publierTelechargements(db, t, etape, [...Object.keys(TABLES_PUBLIEES), ...(demande ? Object.keys(TABLES_DEMANDE) : [])]);
+      // French-Excel CSV downloads are built in memory table by table (src/publish/telechargements.ts), which
+      // does not scale to France (> 7 min and 4.8 GB RSS for 1 M rows of attributions) and would be per EPCI
+      // anyway: a several-EPCI build publishes Parquet and the Arrow partitions only (docs/performance.md)
+      if (!t.epcis) {
+        await publierTelechargements(db, t, etape, [...Object.keys(TABLES_PUBLIEES), ...(demande ? Object.keys(TABLES_DEMANDE) : [])]);
+        j.info('téléchargements CSV écrits');
+      } else j.info('téléchargements CSV non écrits pour un territoire à plusieurs EPCI (Parquet et Arrow par EPCI seulement)');
       const geo = await publierGeo(db, t, etape);
       j.info(
         `cartes : ${geo.mode === 'contours' ? 'contours officiels' : 'sans contours, cercles au centre des logements'} ; ${nombre(geo.logements.positions)} positions pour ${nombre(geo.logements.avecPosition)} logements` +
           (geo.avertissements.length ? ` — ${geo.avertissements.join(' ')}` : ''),
       );
-      const { readdirSync } = await import('node:fs');
-      return readdirSync(etape).sort().map((nom) => ({ nom, octets: statSync(join(etape, nom)).size }));
+      return fichiersPublies(etape);
     }, (f) => `${f.length} fichiers, ${octets(f.reduce((s, x) => s + x.octets, 0))}`);
+    // the private tables (personal data) are no longer needed: free their memory before the pages' instance opens
+    db.close();
 
     const pages = await j.etape('Calcul des chiffres des pages (SQL des indicateurs sur les Parquet publiés)', async () => {
-      const lecteur = await ouvrirDuckDb();
+      const lecteur = await ouvrirDuckDb(':memory:', optionsDb);
       try {
         for (const table of Object.keys(TABLES_PUBLIEES)) {
           // loaded once from the published Parquet: the pages read exactly what is published

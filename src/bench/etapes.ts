@@ -1,22 +1,13 @@
-// The pipeline's stages run one by one on a Territoire object, with time and
-// memory per stage: the same functions executerPipeline (src/pipeline.ts) calls,
-// in the same order, for a territory chargerTerritoire cannot load (France).
-// Arrow is written last so that, if it fails at national size, the Parquet
-// files and the page figures are still measured.
-import { mkdirSync, statSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+// Measures around the pipeline's stages (the benchmark runs executerPipeline
+// itself, src/bench/enfant-pipeline.ts): RSS sampling, and the sizes of what a
+// national run published (Parquet for France, Arrow partitioned by EPCI).
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Territoire } from '../config/territoire.ts';
-import { lireEntrees } from '../ingest/entrees.ts';
-import { ouvrirDuckDb } from '../model/db-node.ts';
-import { lit } from '../model/db.ts';
-import { chargerConfigFragilite, construireModele, creerReferentiel } from '../model/modele.ts';
-import { tableEnArrowIpc } from '../publish/arrow.ts';
-import { publierAttributions, publierDecisions, publierEntrees, publierOccupation, publierParc, publierRefus, publierReferentiel } from '../publish/cubes.ts';
-import { publierBailleurs } from '../publish/bailleurs.ts';
-import { lireConventions } from '../publish/conventions.ts';
-import { calculerDonneesPages } from '../publish/pages.ts';
+import { gzipSync } from 'node:zlib';
 import { TABLES_PUBLIEES } from '../pipeline.ts';
+
+/** The EPCI whose partition is reported (the Sicoval: the site's first user). */
+export const TRANCHE_EPCI = '243100633';
 
 export interface MesureEtape {
   etape: string;
@@ -48,115 +39,37 @@ export function echantillonneurRss(): { debut(): void; max(): number; arreter():
   };
 }
 
-export interface OptionsEtapes {
-  sortie: string;
-  travail: string;
-  /** Page figures on a sample of communes only (national size), extrapolated by the caller. */
-  echantillonCommunes?: number;
-  /** EPCI code whose slice of every table is measured (partitioning estimate). */
-  tranche?: { code: string };
-  rapporter: (m: MesureEtape) => void;
-  debut?: (etape: string) => void;
+export interface MesurePublication {
+  /** national Parquet, per table */
+  parquet: Record<string, number>;
+  /** Arrow partitions (epci/<code>/): their number, and per table the total, the largest and the reported EPCI's */
+  partitions: number;
+  arrow: Record<string, { total: number; max: number; tranche: number; trancheGzip: number }>;
+  tranche: string;
 }
 
-export async function pipelineParEtapes(t: Territoire, o: OptionsEtapes): Promise<MesureEtape[]> {
-  mkdirSync(o.sortie, { recursive: true });
-  mkdirSync(o.travail, { recursive: true });
-  const rss = echantillonneurRss();
-  const mesures: MesureEtape[] = [];
-  const etape = async <T>(nom: string, f: () => Promise<T>, detail?: (r: T) => Record<string, unknown>): Promise<T> => {
-    o.debut?.(nom);
-    rss.debut();
-    const t0 = performance.now();
-    const r = await f();
-    const m: MesureEtape = { etape: nom, ms: performance.now() - t0, rssMaxOctets: rss.max(), ...(detail ? { detail: detail(r) } : {}) };
-    mesures.push(m);
-    o.rapporter(m);
-    return r;
-  };
-  const db = await ouvrirDuckDb();
-  try {
-    await etape('référentiel des communes', () => creerReferentiel(db, t));
-    await etape('lecture et contrôle des exports', () => lireEntrees(t, join(o.travail, 'entrees-propres'), db), (r) => ({
-      fichiers: r.bilans.map((b) => ({ fichier: b.fichier, lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees })),
-    }));
-    await etape('modèle (logements, ménages, attributions)', () => construireModele(db), (r) => r);
-    await etape('agrégation et secret statistique', async () => {
-      await publierReferentiel(db, t);
-      await publierBailleurs(db, t);
-      const parc = await publierParc(db);
-      const attributions = await publierAttributions(db, t);
-      const occupation = await publierOccupation(db, t, chargerConfigFragilite().residence_fragile.niveau_min);
-      await publierDecisions(db, t);
-      await publierRefus(db, t);
-      await publierEntrees(db, t);
-      return { parc, attributions, occupation };
-    }, (r) => r);
-    // tables of TABLES_PUBLIEES the stages above produced (the pipeline evolves: a new table is reported missing, not fatal)
-    const existantes = new Set((await db.query(`SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'pub_%'`)).map((r) => String(r.table_name)));
-    const publiees = Object.entries(TABLES_PUBLIEES).filter(([table]) => existantes.has(`pub_${table}`));
-    const absentes = Object.keys(TABLES_PUBLIEES).filter((table) => !existantes.has(`pub_${table}`));
-    await etape('écriture Parquet (zstd)', async () => {
-      const tailles: Record<string, { octets: number; lignes: number }> = {};
-      for (const [table, ordre] of publiees) {
-        const chemin = join(o.sortie, `${table}.parquet`);
-        await db.exec(`COPY (SELECT * FROM pub_${table} ORDER BY ${ordre}) TO ${lit(chemin)} (FORMAT parquet, COMPRESSION zstd)`);
-        const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_${table}`);
-        tailles[table] = { octets: statSync(chemin).size, lignes: Number(n?.n) };
+/** Sizes of a national run's published files (sortie = the published folder). */
+export function mesurerPublication(sortie: string, tranche: string): MesurePublication {
+  const parquet: Record<string, number> = {};
+  const arrow: MesurePublication['arrow'] = {};
+  const dossierEpci = join(sortie, 'epci');
+  const codes = existsSync(dossierEpci) ? readdirSync(dossierEpci) : [];
+  for (const table of Object.keys(TABLES_PUBLIEES)) {
+    const pq = join(sortie, `${table}.parquet`);
+    if (existsSync(pq)) parquet[table] = statSync(pq).size;
+    const a = { total: 0, max: 0, tranche: 0, trancheGzip: 0 };
+    for (const code of codes) {
+      const f = join(dossierEpci, code, `${table}.arrow`);
+      if (!existsSync(f)) continue;
+      const n = statSync(f).size;
+      a.total += n;
+      a.max = Math.max(a.max, n);
+      if (code === tranche) {
+        a.tranche = n;
+        a.trancheGzip = gzipSync(readFileSync(f), { level: 6 }).byteLength;
       }
-      return tailles;
-    }, (r) => ({ tables: r, absentes }));
-    if (o.tranche) {
-      const code = lit(o.tranche.code);
-      await etape(`tranche d’un EPCI (${o.tranche.code}) en Parquet et Arrow`, async () => {
-        const filtres: Record<string, string> = {
-          communes: `territoire = ${code}`,
-          parc: `territoire = ${code}`,
-          attributions: `code = ${code} OR parent = ${code}`,
-          occupation: `code = ${code} OR parent = ${code} OR parent IN (SELECT code_insee FROM pub_communes WHERE territoire = ${code})`,
-          objectifs_acd: 'true',
-          bailleurs: 'true',
-        };
-        const tailles: Record<string, { lignes: number; parquet: number; arrow: number }> = {};
-        for (const [table, ordre] of publiees) {
-          if (!filtres[table]) continue;
-          await db.exec(`CREATE OR REPLACE TEMP TABLE tranche_${table} AS SELECT * FROM pub_${table} WHERE ${filtres[table]}`);
-          const chemin = join(o.travail, `tranche-${table}.parquet`);
-          await db.exec(`COPY (SELECT * FROM tranche_${table} ORDER BY ${ordre}) TO ${lit(chemin)} (FORMAT parquet, COMPRESSION zstd)`);
-          const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM tranche_${table}`);
-          const arrow = await tableEnArrowIpc(db, `tranche_${table}`, ordre);
-          tailles[table] = { lignes: Number(n?.n), parquet: statSync(chemin).size, arrow: arrow.byteLength };
-        }
-        return tailles;
-      }, (r) => ({ tables: r }));
     }
-    // with a sample: once with no commune (fixed cost: EPCI and bailleur zones), once with the sample
-    for (const n of o.echantillonCommunes !== undefined ? [0, o.echantillonCommunes] : [undefined]) await etape(n !== undefined ? `chiffres des pages (échantillon de ${n} communes)` : 'chiffres des pages', async () => {
-      const lecteur = await ouvrirDuckDb();
-      try {
-        const pq = (table: string) => `read_parquet(${lit(join(o.sortie, `${table}.parquet`))})`;
-        for (const [table] of publiees) {
-          if (table === 'communes' && n !== undefined) {
-            await lecteur.exec(`CREATE TABLE communes AS SELECT * FROM ${pq('communes')} WHERE code_insee IN (
-              SELECT code_insee FROM ${pq('communes')} ORDER BY hash(code_insee) LIMIT ${n})`);
-          } else await lecteur.exec(`CREATE TABLE ${table} AS SELECT * FROM ${pq(table)}`);
-        }
-        const p = await calculerDonneesPages(lecteur, t, true, (await Promise.resolve(lireConventions(t))).conventions);
-        return { communes: p.communes.length, territoires: p.territoires.length, bailleurs: p.bailleurs.length, annees: p.annees };
-      } finally {
-        lecteur.close();
-      }
-    }, (r) => r);
-    for (const [table, ordre] of publiees) {
-      await etape(`écriture Arrow IPC : ${table}`, async () => {
-        const octets = await tableEnArrowIpc(db, `pub_${table}`, ordre);
-        await writeFile(join(o.sortie, `${table}.arrow`), octets);
-        return { octets: octets.byteLength };
-      }, (r) => r);
-    }
-  } finally {
-    rss.arreter();
-    db.close();
+    arrow[table] = a;
   }
-  return mesures;
+  return { parquet, partitions: codes.length, arrow, tranche };
 }

@@ -10,7 +10,8 @@ import { journalConsole } from '../lib/journal.ts';
 import { executerPipeline, TABLES_PUBLIEES } from '../pipeline.ts';
 import { lancerChromium } from '../../tests/helpers/navigateur.ts';
 import { lancerEnfant, type ResultatEnfant } from './enfant.ts';
-import type { MesureEtape } from './etapes.ts';
+import { TRANCHE_EPCI, type MesureEtape } from './etapes.ts';
+export { TRANCHE_EPCI };
 import { ecrireRapport, type Resultats } from './rapport.ts';
 import {
   latencesFiltres, mesurerExplorateurFroid, mesurerPageBanc, mesurerPageStatique, preparerDistBanc, resumeLatences, servir, type Octets,
@@ -22,10 +23,11 @@ export interface OptionsBanc {
   sansNational: boolean;
   /** Dwellings of the national run (5,4 M; smaller for a trial). */
   logementsNational?: number;
+  /** Only the national generation and pipeline (no Sicoval pipeline, no site). */
+  nationalSeul?: boolean;
 }
 
 export const COMMUNE_FICHE = '31048';
-export const TRANCHE_EPCI = '243100633';
 const MIN = 60_000;
 
 const j = journalConsole('  ');
@@ -175,6 +177,10 @@ async function national(options: OptionsBanc) {
   try {
     const echo = (l: string) => {
       if (l.startsWith('@@{"debut"')) log(`      → ${JSON.parse(l.slice(2)).debut}`);
+      else if (l.startsWith('@@{"info"')) {
+        const m = JSON.parse(l.slice(2)) as { info: string; ms: number };
+        log(`        · ${m.info} (à ${(m.ms / 1000).toFixed(1)} s)`);
+      }
       else if (l.startsWith('@@{"etape"')) {
         const e = JSON.parse(l.slice(2)).etape as MesureEtape;
         log(`      ✔ ${e.etape} : ${(e.ms / 1000).toFixed(1)} s, RSS max ${(e.rssMaxOctets / 2 ** 30).toFixed(2)} Go`);
@@ -187,22 +193,15 @@ async function national(options: OptionsBanc) {
     const generation = { ms: gen.ms, maxRssOctets: gen.maxRssOctets, code: gen.code, erreur: gen.erreur, resultat: gen.fin, entrees: existsSync(entrees) ? tailleDossier(entrees, (n) => n.endsWith('.csv')) : null };
     if (gen.code !== 0) return { generation, pipeline: null };
     const sortie = join(racine, 'pipeline');
-    const p = await j.etape('Pipeline national, étape par étape', () =>
-      lancerEnfant(['pipeline-national', '--racine', racine, '--dossier', sortie, '--echantillon', '100', '--tranche', TRANCHE_EPCI], { delaiMs: 45 * MIN, echo }),
+    // the project's pipeline itself: executerPipeline('france') on the generated folder
+    const p = await j.etape('Pipeline national (executerPipeline)', () =>
+      lancerEnfant(['pipeline-national', '--racine', racine, '--dossier', sortie], { delaiMs: 45 * MIN, echo }),
     );
     const etapes = p.messages.filter((m) => m.etape).map((m) => m.etape as MesureEtape);
     const enCours = p.code === 0 ? null : (p.messages.findLast((m) => m.debut)?.debut as string | undefined) ?? null;
-    // chargerTerritoire is what executerPipeline uses: record why it refuses France
-    let refus: string | null = null;
-    try {
-      chargerTerritoire('france');
-    } catch (e) {
-      refus = (e as Error).message;
-    }
     return {
       generation,
-      pipeline: { ms: p.ms, maxRssOctets: p.maxRssOctets, code: p.code, signal: p.signal, depassement: p.depassement, erreur: p.erreur, etapeEnEchec: enCours, etapes, resultat: p.fin },
-      executerPipelineRefuse: refus,
+      pipeline: { ms: p.ms, maxRssOctets: p.maxRssOctets, code: p.code, signal: p.signal, depassement: p.depassement, erreur: p.erreur, etapeEnEchec: enCours, etapes, infos: p.messages.filter((m) => m.info), resultat: p.fin },
     };
   } finally {
     rmSync(racine, { recursive: true, force: true });
@@ -215,13 +214,29 @@ export async function lancerBanc(options: OptionsBanc): Promise<Resultats> {
   try {
     const machine = descriptionMachine();
     log(`Banc d’essai — ${machine.cpu}, ${machine.coeurs} cœurs, ${(machine.memoireOctets / 2 ** 30).toFixed(0)} Go, Node ${machine.node}${options.rapide ? ' (rapide)' : ''}`);
+    if (options.nationalSeul) {
+      const resultats: Resultats = {
+        machine,
+        options: { rapide: options.rapide, sansNational: false, nationalSeul: true, logementsNational: options.logementsNational },
+        dureeBancMs: 0,
+        pipelineSicoval: null,
+        donnees: null,
+        site: null,
+        national: await j.etape('Passage à l’échelle nationale', () => national(options)),
+      };
+      resultats.dureeBancMs = performance.now() - debut;
+      // a national-only run does not replace the full results: its own files
+      ecrireRapport(join(RACINE, 'bench'), resultats, 'national');
+      log(`Résultats : bench/results-national.json et bench/RESULTATS-national.md (${((performance.now() - debut) / 60000).toFixed(1)} min)`);
+      return resultats;
+    }
     await genererSiAbsent('sicoval', j);
     const sicoval = await j.etape(`Pipeline Sicoval (processus séparé, ${options.rapide ? 1 : 3} exécutions)`, () => pipelineSicoval(options.rapide ? 1 : 3, travail));
     const donnees = donneesPubliees(sicoval.dossierSortie, chargerTerritoire('sicoval').dossierEntrees);
     const s = await j.etape('Site : build Astro et mesures dans Chromium', () => site(options, travail));
     const resultats: Resultats = {
       machine,
-      options: { rapide: options.rapide, sansNational: options.sansNational },
+      options: { rapide: options.rapide, sansNational: options.sansNational, logementsNational: options.logementsNational },
       dureeBancMs: performance.now() - debut,
       pipelineSicoval: { ...sicoval, dossierSortie: undefined },
       donnees,

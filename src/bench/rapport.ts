@@ -1,21 +1,22 @@
 // bench/results.json (every figure) and bench/RESULTATS.md (French summary, budgets ✔/✘).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { MesureEtape } from './etapes.ts';
+import type { MesureEtape, MesurePublication } from './etapes.ts';
 import type { Octets } from './site.ts';
 import type { Serie } from './stats.ts';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface Resultats {
   machine: { cpu: string; coeurs: number; memoireOctets: number; node: string; systeme: string; date: string };
-  options: { rapide: boolean; sansNational: boolean };
+  options: { rapide: boolean; sansNational: boolean; nationalSeul?: boolean; logementsNational?: number };
   dureeBancMs: number;
-  pipelineSicoval: { executions: number; mursMs: Serie; maxRssOctets: Serie; etapes: MesureEtape[]; dossierSortie?: string };
+  /** null with --national-seul */
+  pipelineSicoval: { executions: number; mursMs: Serie; maxRssOctets: Serie; etapes: MesureEtape[]; dossierSortie?: string } | null;
   donnees: {
     tables: { table: string; parquet: number; arrow: number; arrowGzip: number }[];
     total: { parquet: number; arrow: number; arrowGzip: number };
     entreesBrutes: { fichiers: { nom: string; octets: number }[]; total: number };
-  };
+  } | null;
   site: any;
   national: any;
   budgets?: Budget[];
@@ -90,27 +91,27 @@ export function verifierBudgets(r: Resultats): Budget[] {
     const p = n.pipeline;
     const ex = r.extrapolationNationale;
     const complet = p.code === 0;
-    const duree = ex ? ex.totalEstimeMs : p.ms;
     const rss = rssNational(p);
+    const logements = r.options.logementsNational ?? n.generation?.resultat?.configuration?.logements ?? 5_400_000;
+    const taille = `${fr(logements / 1e6, logements < 1e6 ? 2 : 1)} M logements`;
+    const reduit = logements < 5_000_000;
     b.push({
-      id: 'national-duree', libelle: 'Pipeline national (5,4 M logements) : durée', budget: '< 10 min',
+      id: 'national-duree', libelle: `Pipeline national (${taille}) : durée`, budget: '< 10 min',
       mesure: (complet ? s(p.ms) : `interrompu après ${s(p.ms)} (${p.etapeEnEchec ?? 'étape inconnue'})`) + (ex ? ` ; complet estimé à ${s(ex.totalEstimeMs)} (chiffres des pages extrapolés de 100 communes)` : ''),
       tenu: complet && !ex ? p.ms < 10 * 60_000 : false,
+      ...(reduit ? { note: 'essai réduit : le budget vaut pour 5,4 M logements' } : {}),
     });
-    b.push({ id: 'national-memoire', libelle: 'Pipeline national : mémoire maximale (RSS)', budget: '< 8 Go', mesure: rss ? `${rss.minorant ? '≥ ' : ''}${go(rss.octets)}${complet ? '' : ' avant l’arrêt'}` : '—', tenu: rss ? rss.octets < 8 * 2 ** 30 && complet : null });
-    const arrow = (p.etapes as MesureEtape[]).find((e) => e.etape === 'écriture Arrow IPC : attributions');
-    const tranche = (p.etapes as MesureEtape[]).find((e) => e.etape.startsWith('tranche'));
-    const ecr = (p.etapes as MesureEtape[]).find((e) => e.etape.startsWith('écriture Parquet'));
-    const ta = (tranche?.detail?.tables as any)?.attributions;
-    const lignesFrance = Number((ecr?.detail?.tables as any)?.attributions?.lignes ?? 0);
-    const estime = ta && lignesFrance ? (ta.arrow / ta.lignes) * lignesFrance : null;
-    b.push({
-      id: 'donnees-national', libelle: 'Données téléchargées par l’explorateur d’un site national (une commune affichée)', budget: 'tranche du territoire seulement',
-      mesure: arrow
-        ? `attributions.arrow national ${mo(Number(arrow.detail?.octets))}${ta ? ` contre ${ko(ta.arrow)} pour la tranche d’un EPCI` : ''}`
-        : ta ? `tranche du Sicoval ${ko(ta.arrow)} ; table nationale non écrite (estimée à ${estime ? mo(estime) : '?'} au même coût par ligne)` : '—',
-      tenu: false, note: 'sans partition par EPCI, un site national chargerait la table entière',
-    });
+    b.push({ id: 'national-memoire', libelle: `Pipeline national (${taille}) : mémoire maximale (RSS)`, budget: '< 8 Go', mesure: rss ? `${rss.minorant ? '≥ ' : ''}${go(rss.octets)}${complet ? '' : ' avant l’arrêt'}` : '—', tenu: rss ? rss.octets < 8 * 2 ** 30 && complet : null });
+    const pub = p.resultat?.publication as MesurePublication | undefined;
+    const ta = pub?.arrow?.attributions;
+    if (pub && ta) {
+      b.push({
+        id: 'donnees-national', libelle: 'Données téléchargées par l’explorateur d’un site national (une commune affichée)', budget: 'tranche du territoire seulement',
+        mesure: `partition de l’EPCI ${pub.tranche} : attributions.arrow ${ko(ta.tranche)} (${ko(ta.trancheGzip)} gzip), contre ${mo(ta.total)} pour la France entière (${fr(pub.partitions)} partitions, la plus grosse ${ko(ta.max)})`,
+        tenu: ta.tranche > 0 && ta.tranche < ta.total,
+        note: 'Arrow écrit par EPCI (epci/<SIREN>/), le navigateur ne charge que celui du territoire affiché',
+      });
+    }
   }
   return b;
 }
@@ -124,22 +125,28 @@ export function markdown(r: Resultats): string {
   const out: string[] = [];
   out.push('# Banc d’essai de l’observatoire — résultats', '');
   out.push(`Mesuré le ${new Date(m.date).toLocaleString('fr-FR', { timeZone: 'Europe/Paris' })} sur ${m.cpu}, ${m.coeurs} cœurs, ${go(m.memoireOctets)} de mémoire, Node ${m.node} (${m.systeme}).`);
-  out.push(`Commande : \`npm run bench${r.options.rapide || r.options.sansNational ? ' --' : ''}${r.options.rapide ? ' --rapide' : ''}${r.options.sansNational ? ' --sans-national' : ''}\` (${s(r.dureeBancMs)}). Valeurs : médianes ; le nombre d’exécutions est indiqué pour chaque mesure. Détail complet : \`bench/results.json\`. Explications : \`docs/performance.md\`.`, '');
+  const o = r.options;
+  const drapeaux = [o.rapide ? '--rapide' : '', o.sansNational ? '--sans-national' : '', o.nationalSeul ? '--national-seul' : '', o.logementsNational ? `--logements-national ${o.logementsNational}` : ''].filter(Boolean);
+  out.push(`Commande : \`npm run bench${drapeaux.length ? ` -- ${drapeaux.join(' ')}` : ''}\` (${s(r.dureeBancMs)}). Valeurs : médianes ; le nombre d’exécutions est indiqué pour chaque mesure. Détail complet : \`bench/results${o.nationalSeul ? '-national' : ''}.json\`. Explications : \`docs/performance.md\`.`, '');
   if (r.budgets?.length) {
     out.push('## Budgets', '');
     out.push(tableau(['', 'Budget', 'Cible', 'Mesure'], r.budgets.map((b) => [coche(b.tenu), b.libelle, b.budget, b.mesure + (b.note ? ` — ${b.note}` : '')])), '');
   }
   const p = r.pipelineSicoval;
+  if (p) {
   out.push('## Pipeline du Sicoval', '');
   out.push(`${p.executions} exécution(s) dans un processus séparé : **${s(p.mursMs.mediane)}** (min ${s(p.mursMs.min)}, max ${s(p.mursMs.max)}), mémoire maximale **${mo(p.maxRssOctets.mediane)}**.`, '');
   out.push(tableau(['Étape', 'Durée', 'RSS max'], p.etapes.map((e) => [e.etape, s(e.ms), mo(e.rssMaxOctets)])), '');
+  }
   const d = r.donnees;
+  if (d) {
   out.push('## Données publiées (Sicoval)', '');
   out.push(tableau(['Table', 'Parquet (zstd)', 'Arrow IPC', 'Arrow gzip (transféré)'], [
     ...d.tables.map((t) => [t.table, ko(t.parquet), ko(t.arrow), ko(t.arrowGzip)]),
     ['**total**', `**${ko(d.total.parquet)}**`, `**${ko(d.total.arrow)}**`, `**${ko(d.total.arrowGzip)}**`],
   ]), '');
   out.push(`Exports bruts en entrée : ${d.entreesBrutes.fichiers.map((f) => `${f.nom} ${mo(f.octets)}`).join(', ')} — **${mo(d.entreesBrutes.total)}** ; Parquet publié = ${fr((100 * d.total.parquet) / d.entreesBrutes.total, 2)} % de l’entrée.`, '');
+  }
   const si = r.site;
   if (si) {
     out.push('## Site', '');
@@ -178,21 +185,18 @@ export function markdown(r: Resultats): string {
       out.push(tableau(['Fichier', 'Lignes', 'Taille'], g.resultat.fichiers.map((f: any) => [f.nom, fr(f.lignes), mo(g.entrees?.fichiers.find((x: any) => x.nom === f.nom)?.octets ?? 0)])), '');
       out.push(`Décisions de CALEOL par année : ${Object.entries(g.resultat.decisionsParAnnee ?? {}).map(([a, v]) => `${a} : ${fr(Number(v))}`).join(' ; ')}.`, '');
     }
-    out.push(`\`executerPipeline\` ne peut pas charger ce territoire : \`chargerTerritoire(id)\` (src/config/territoire.ts) ne lit que \`data/territoires/<id>/\` du dépôt et exige un EPCI unique dont toutes les communes membres sont listées${n.executerPipelineRefuse ? ` (appel direct : « ${n.executerPipelineRefuse} »)` : ''}. Les étapes sont donc appelées une à une (\`src/bench/etapes.ts\`, mêmes fonctions, même ordre ; Arrow en dernier).`, '');
+    out.push(`Le pipeline est celui du projet : \`executerPipeline('france', { dossierTerritoire })\` (territoire à plusieurs EPCI, \`portee\` dans territoire.json ; src/config/territoire.ts), dans un processus séparé ; durée et RSS maximal échantillonné de chaque étape.`, '');
     if (n.pipeline) {
       const p = n.pipeline;
-      out.push(`Pipeline : ${p.code === 0 ? 'terminé' : `**interrompu** (${p.depassement ? 'délai dépassé' : p.signal ? `signal ${p.signal}` : `code ${p.code}`}) pendant « ${p.etapeEnEchec ?? '?'} »`} après ${s(p.ms)}, RSS max du processus **${rssNational(p) ? `${rssNational(p)!.minorant ? '≥ ' : ''}${go(rssNational(p)!.octets)}` : '—'}**.${p.erreur && p.code !== 0 ? ` Cause : ${/Heap|heap out of memory|Allocat/.test(String(p.erreur)) ? 'tas JavaScript (V8) épuisé — `tableEnArrowIpc` matérialise toute la table en objets JS' : `\`${String(p.erreur).split('\n')[0]?.slice(0, 300)}\``}.` : ''}`, '');
+      out.push(`Pipeline : ${p.code === 0 ? 'terminé' : `**interrompu** (${p.depassement ? 'délai dépassé' : p.signal ? `signal ${p.signal}` : `code ${p.code}`}) pendant « ${p.etapeEnEchec ?? '?'} »`} après **${s(p.ms)}**, RSS max du processus **${rssNational(p) ? `${rssNational(p)!.minorant ? '≥ ' : ''}${go(rssNational(p)!.octets)}` : '—'}**.${p.erreur && p.code !== 0 ? ` Cause : ${/Heap|heap out of memory|Allocat/.test(String(p.erreur)) ? 'tas JavaScript (V8) épuisé' : `\`${String(p.erreur).split('\n')[0]?.slice(0, 300)}\``}.` : ''}`, '');
       out.push(tableau(['Étape', 'Durée', 'RSS max'], (p.etapes as MesureEtape[]).map((e) => [e.etape, s(e.ms), go(e.rssMaxOctets)])), '');
       const ex = r.extrapolationNationale;
       if (ex) out.push(`Chiffres des pages à l’échelle nationale, estimés : ${s(ex.pagesFixeMs)} fixes + ${s(ex.pagesParZoneMs)} par zone × ${fr(ex.zones)} zones (communes + EPCI) = **${s(ex.pagesEstimeesMs)}** ; pipeline complet estimé à **${s(ex.totalEstimeMs)}**.`, '');
-      const tr = (p.etapes as MesureEtape[]).find((e) => e.etape.startsWith('tranche'));
-      const ecr = (p.etapes as MesureEtape[]).find((e) => e.etape.startsWith('écriture Parquet'));
-      if (tr && ecr) {
-        const tt = tr.detail?.tables as Record<string, { lignes: number; parquet: number; arrow: number }>;
-        const nt = ecr.detail?.tables as Record<string, { lignes: number; octets: number }>;
-        const arrows = Object.fromEntries((p.etapes as MesureEtape[]).filter((e) => e.etape.startsWith('écriture Arrow')).map((e) => [e.etape.split(': ')[1], Number(e.detail?.octets)]));
-        out.push(tableau(['Table', 'Lignes (France)', 'Parquet France', 'Arrow France', 'Lignes (tranche Sicoval)', 'Parquet tranche', 'Arrow tranche'], Object.keys(tt).map((t) => [
-          t, fr(nt[t]?.lignes ?? 0), mo(nt[t]?.octets ?? 0), arrows[t] ? mo(arrows[t]) : 'non écrit', fr(tt[t]!.lignes), ko(tt[t]!.parquet), ko(tt[t]!.arrow),
+      const pub = p.resultat?.publication as MesurePublication | undefined;
+      if (pub) {
+        out.push(`Fichiers publiés : Parquet pour la France entière ; Arrow (chargé par le navigateur) en ${fr(pub.partitions)} partitions \`epci/<SIREN>/\` (une par EPCI et une pour le niveau France)${p.resultat?.pagesJsonOctets ? ` ; pages.json ${mo(p.resultat.pagesJsonOctets)}` : ''}.`, '');
+        out.push(tableau(['Table', 'Parquet France', 'Arrow, toutes partitions', 'Arrow, plus grosse partition', `Arrow, partition ${pub.tranche}`, 'idem gzip'], Object.keys(pub.arrow).map((t) => [
+          t, pub.parquet[t] !== undefined ? mo(pub.parquet[t]!) : '—', mo(pub.arrow[t]!.total), ko(pub.arrow[t]!.max), ko(pub.arrow[t]!.tranche), ko(pub.arrow[t]!.trancheGzip),
         ])), '');
       }
     }
@@ -200,11 +204,13 @@ export function markdown(r: Resultats): string {
   return out.join('\n') + '\n';
 }
 
-export function ecrireRapport(dossier: string, r: Resultats): void {
+/** Writes results<suffixe>.json and RESULTATS<suffixe>.md (`-national` for a national-only run). */
+export function ecrireRapport(dossier: string, r: Resultats, suffixe?: string): void {
   const n = r.national?.pipeline;
   r.extrapolationNationale = n ? extrapolerNational(n.etapes, Number(n.resultat?.communes ?? r.national?.generation?.resultat?.configuration?.communes ?? 0), Number(n.resultat?.territoires ?? r.national?.generation?.resultat?.configuration?.epcis ?? 0)) : null;
   r.budgets = verifierBudgets(r);
   mkdirSync(dossier, { recursive: true });
-  writeFileSync(join(dossier, 'results.json'), JSON.stringify(r, null, 2) + '\n');
-  writeFileSync(join(dossier, 'RESULTATS.md'), markdown(r));
+  const x = suffixe ? `-${suffixe}` : '';
+  writeFileSync(join(dossier, `results${x}.json`), JSON.stringify(r, null, 2) + '\n');
+  writeFileSync(join(dossier, `RESULTATS${x}.md`), markdown(r));
 }

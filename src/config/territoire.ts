@@ -60,6 +60,9 @@ export interface Territoire {
   residencesEnjeux: ResidenceEnjeu[];
   dossier: string;
   dossierEntrees: string;
+  /** Several EPCIs (national scope): their SIREN, each commune's `territoire` being its EPCI.
+   *  Absent for the usual one-EPCI territory. Published tables are then partitioned by EPCI. */
+  epcis?: string[];
 }
 
 interface CogCommune { code: string; nom: string; type: string; population?: number }
@@ -98,24 +101,40 @@ export function listeTerritoires(): string[] {
     .sort();
 }
 
-export function chargerTerritoire(id: string): Territoire {
-  const dossier = join(DOSSIER_TERRITOIRES, id);
+/**
+ * Loads data/territoires/<id>/ (or `o.dossier`, a territory folder outside the repository).
+ * One EPCI by default: every commune listed is a member and every member is listed.
+ * With `"portee": { "epcis": true, "code": "FR" }` in territoire.json (national scope,
+ * src/generate/national.ts), the territory is several EPCIs: each commune's
+ * `territoire_equilibre` is the SIREN of its EPCI, every member of each of these EPCIs is
+ * listed, and `code` stands for the whole at the top level of the cubes.
+ */
+export function chargerTerritoire(id: string, o: { dossier?: string } = {}): Territoire {
+  const dossier = o.dossier ?? join(DOSSIER_TERRITOIRES, id);
   const fichierJson = join(dossier, 'territoire.json');
   if (!existsSync(fichierJson)) {
     throw new Error(`Territoire « ${id} » inconnu : ${fichierJson} introuvable (territoires disponibles : ${listeTerritoires().join(', ')})`);
   }
   const j = JSON.parse(readFileSync(fichierJson, 'utf8'));
   const { communes: cogCommunes, epci } = referentielCog();
+  const portee = j.portee as { epcis?: boolean; code?: string } | undefined;
+  const plusieurs = portee?.epcis === true;
+  if (plusieurs && !portee?.code) throw new Error(`${fichierJson} : portee.code attendu (code du niveau supérieur, par exemple « FR »)`);
   const membres = epci.get(j.epci_siren);
-  if (!membres) throw new Error(`${fichierJson} : SIREN d'EPCI ${j.epci_siren} absent du code officiel géographique`);
-  const codesMembres = new Set(membres.membres.map((m) => m.code));
+  if (!plusieurs && !membres) throw new Error(`${fichierJson} : SIREN d'EPCI ${j.epci_siren} absent du code officiel géographique`);
+  const codesMembres = new Set(plusieurs ? [] : membres!.membres.map((m) => m.code));
 
   const communes: Commune[] = lire(dossier, 'communes.csv').map((r, i) => {
     const ou = `${join(dossier, 'communes.csv')}, ligne ${i + 2}`;
     const code = r.code_insee ?? '';
     const c = cogCommunes.get(code);
     if (!c) throw new Error(`${ou} : code INSEE « ${code} » absent du code officiel géographique`);
-    if (!codesMembres.has(code)) throw new Error(`${ou} : la commune ${code} (${c.nom}) n'est pas membre de l'EPCI ${j.epci_siren}`);
+    if (plusieurs) {
+      const e = epci.get(r.territoire_equilibre ?? '');
+      if (!e) throw new Error(`${ou} : territoire_equilibre doit être le SIREN de l'EPCI de la commune (portée à plusieurs EPCI), lu « ${r.territoire_equilibre ?? ''} »`);
+      if (!e.membres.some((m) => m.code === code)) throw new Error(`${ou} : la commune ${code} (${c.nom}) n'est pas membre de l'EPCI ${e.code}`);
+      for (const m of e.membres) if (cogCommunes.has(m.code)) codesMembres.add(m.code);
+    } else if (!codesMembres.has(code)) throw new Error(`${ou} : la commune ${code} (${c.nom}) n'est pas membre de l'EPCI ${j.epci_siren}`);
     return {
       code,
       nom: c.nom,
@@ -125,14 +144,15 @@ export function chargerTerritoire(id: string): Territoire {
       tauxPonderationAcdPct: entier(r.taux_ponderation_acd_pct, ou),
     };
   });
-  const manquantes = [...codesMembres].filter((c) => !communes.some((x) => x.code === c));
+  const listees = new Set(communes.map((x) => x.code));
+  const manquantes = [...codesMembres].filter((c) => !listees.has(c));
   if (manquantes.length) throw new Error(`${join(dossier, 'communes.csv')} : communes de l'EPCI absentes : ${manquantes.join(', ')}`);
 
   return {
     id,
     nom: j.nom,
     nomCourt: j.nom_court,
-    epciSiren: j.epci_siren,
+    epciSiren: plusieurs ? portee!.code! : j.epci_siren,
     departement: j.departement,
     aDesQpv: Boolean(j.a_des_qpv),
     donneesSynthetiquesParDefaut: Boolean(j.donnees_synthetiques_par_defaut),
@@ -178,6 +198,7 @@ export function chargerTerritoire(id: string): Territoire {
     })),
     dossier,
     dossierEntrees: join(dossier, 'entrees'),
+    ...(plusieurs ? { epcis: [...new Set(communes.map((c) => String(c.territoire)))].sort() } : {}),
   };
 }
 

@@ -8,7 +8,6 @@ import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { RACINE, chargerTerritoire as chargerTerritoireConfig, type Territoire as TerritoireConfig } from '../config/territoire.ts';
-import { lireCsv } from './csv.ts';
 
 export const ID_NATIONAL = 'france';
 /** Code of the top level of the national cubes (stands where an EPCI SIREN stands for one EPCI). */
@@ -130,6 +129,8 @@ export function construireTerritoireNational(options: OptionsNational): Territoi
       // the generator needs a real EPCI and département for the columns it copies (EPCI_CODE, DEP_CODE…)
       epci_siren: '243100633',
       departement: '31',
+      // for the pipeline (src/config/territoire.ts): several EPCIs, France at the top of the cubes
+      portee: { epcis: true, code: CODE_FRANCE },
       a_des_qpv: false,
       donnees_synthetiques_par_defaut: true,
       periode_acd: [2025, 2027],
@@ -166,36 +167,7 @@ export function construireTerritoireNational(options: OptionsNational): Territoi
   };
 }
 
-/**
- * The pipeline's view of the national territory. `chargerTerritoire` of
- * src/config/territoire.ts accepts one EPCI whose members are all listed: it
- * cannot load France. This builds the same structure from the folder written
- * above (Sicoval bailleurs, thresholds and objectives), for the benchmark only.
- */
+/** The pipeline's view of the national territory: what `executerPipeline('france', { dossierTerritoire })` loads. */
 export function territoireNationalPourPipeline(n: TerritoireNational): TerritoireConfig {
-  const sicoval = chargerTerritoireConfig('sicoval');
-  const lire = (f: string): Record<string, string>[] => lireCsv(readFileSync(join(n.dossier, f), 'utf8'));
-  const populations = new Map(cog<CogCommune[]>('communes.json').map((c) => [c.code, c.population ?? 0]));
-  return {
-    ...sicoval,
-    id: ID_NATIONAL,
-    nom: 'France (banc d’essai national)',
-    nomCourt: 'France',
-    epciSiren: CODE_FRANCE,
-    departement: '',
-    communes: lire('communes.csv')
-      .map((r) => ({
-        code: r.code_insee ?? '',
-        nom: r.nom_document ?? '',
-        population: populations.get(r.code_insee ?? '') ?? 0,
-        territoire: Number(r.territoire_equilibre),
-        zonageTension: Number(r.zonage_tension_acd),
-        tauxPonderationAcdPct: Number(r.taux_ponderation_acd_pct),
-      }))
-      .sort((a, b) => a.code.localeCompare(b.code)),
-    territoires: lire('territoires_equilibre.csv').map((r) => ({ numero: Number(r.numero), libelle: r.libelle ?? '', source: r.source ?? '' })),
-    residencesEnjeux: [],
-    dossier: n.dossier,
-    dossierEntrees: join(n.dossier, 'entrees'),
-  };
+  return chargerTerritoireConfig(ID_NATIONAL, { dossier: n.dossier });
 }

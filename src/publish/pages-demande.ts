@@ -1,11 +1,11 @@
 // Numbers of the "Demande" page and of the commune fiches (D1-D4), computed by the
 // indicator SQL (src/model/indicateurs/demande.ts) over the published files.
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { lit, type Db, type Ligne } from '../model/db.ts';
 import { requeteAttenteDemande, requeteDemande, requeteProfilDemande } from '../model/indicateurs/demande.ts';
-import { tableEnArrowIpc } from './arrow.ts';
+import type { DbNode } from '../model/db-node.ts';
+import { ecrireArrowIpc } from './arrow.ts';
 import { TABLES_DEMANDE } from './cube-demande.ts';
 
 export interface DonneesDemande {
@@ -27,10 +27,10 @@ export interface DonneesDemande {
 export const DEMANDE_ABSENTE: DonneesDemande = { fournie: false, annees: [], derniereAnnee: null, epci: [], territoires: [], communes: [], profil: [], attente: [] };
 
 /** Writes the demand cubes (Parquet zstd + Arrow) next to the other published tables. */
-export async function ecrireCubeDemande(db: Db, dossier: string): Promise<void> {
+export async function ecrireCubeDemande(db: DbNode, dossier: string): Promise<void> {
   for (const [table, ordre] of Object.entries(TABLES_DEMANDE)) {
     await db.exec(`COPY (SELECT * FROM pub_${table} ORDER BY ${ordre}) TO ${lit(join(dossier, `${table}.parquet`))} (FORMAT parquet, COMPRESSION zstd)`);
-    await writeFile(join(dossier, `${table}.arrow`), await tableEnArrowIpc(db, `pub_${table}`, ordre));
+    await ecrireArrowIpc(db, `pub_${table}`, ordre, join(dossier, `${table}.arrow`));
   }
 }
 

@@ -113,10 +113,11 @@ export interface FiltreAttributions {
 }
 
 /** One row per year (and period): counts, secrecy flag and every indicator value (fraction or NULL). */
-export function requeteAttributions(f: FiltreAttributions): string {
+/** With `parCode`, the same figures for every zone of the level at once: no code filter, `code` as first column (build-time pages). */
+export function requeteAttributions(f: FiltreAttributions, o: { parCode?: boolean } = {}): string {
   const where = conditions({
     niveau: f.niveau,
-    code: f.code,
+    code: o.parCode ? undefined : f.code,
     annee: f.annee,
     periode: f.periode ?? 'annee',
     bailleur: f.bailleur ?? '*',
@@ -128,10 +129,11 @@ export function requeteAttributions(f: FiltreAttributions): string {
   const taux = INDICATEURS_ATTRIBUTIONS.map(
     (i) => `sum(${i.numerateur})::DOUBLE / nullif(sum(${i.denominateur}), 0) AS ${i.id}`,
   ).join(',\n  ');
-  return `SELECT annee, periode, bool_or(secret) AS secret, ${comptes},
+  const cle = o.parCode ? 'code, ' : '';
+  return `SELECT ${cle}annee, periode, bool_or(secret) AS secret, ${comptes},
   ${taux}
 FROM attributions WHERE ${where}
-GROUP BY annee, periode ORDER BY annee, periode`;
+GROUP BY ${cle}annee, periode ORDER BY ${cle}annee, periode`;
 }
 
 /** Values of the dimension `dim` present for a level/code (filter choices in the explorer). */

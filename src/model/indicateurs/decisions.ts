@@ -58,11 +58,12 @@ ORDER BY refus DESC NULLS LAST, modalite`;
 }
 
 /** A10: entrants of a year by one profile variable at one place, with shares of the total. */
-export function requeteEntrees(f: { niveau: Niveau; code: string; annee: number }): string {
-  const ou = conditions({ niveau: f.niveau, code: f.code, annee: f.annee });
-  return `SELECT e.variable, e.modalite, e.entrees, e.secret,
+export function requeteEntrees(f: { niveau: Niveau; code: string; annee: number }, o: { parCode?: boolean } = {}): string {
+  const ou = conditions({ niveau: f.niveau, code: o.parCode ? undefined : f.code, annee: f.annee });
+  const cle = o.parCode ? 'e.code, ' : '';
+  return `SELECT ${cle}e.variable, e.modalite, e.entrees, e.secret,
   e.entrees::DOUBLE / nullif(t.entrees, 0) AS part
 FROM entrees e JOIN entrees t ON t.variable = e.variable AND t.modalite = '*' AND t.niveau = e.niveau AND t.code = e.code AND t.annee = e.annee
 WHERE ${ou.replace(/\b(niveau|code|annee) =/g, 'e.$1 =')} AND e.modalite <> '*'
-ORDER BY e.variable, e.modalite`;
+ORDER BY ${cle}e.variable, e.modalite`;
 }

@@ -32,7 +32,8 @@ ORDER BY vague, code`;
  * F4: survey coverage = OPS households surveyed / occupied family dwellings of the
  * RPLS (students' dwellings excluded, vacant ones excluded), and response rate.
  */
-export function requeteCouverture(f: { niveau: 'epci' | 'territoire' | 'commune'; code: string; vague: number; millesime: number }): string {
+export function requeteCouverture(f: { niveau: 'epci' | 'territoire' | 'commune'; code: string; vague: number; millesime: number }, o: { parCode?: boolean } = {}): string {
+  if (o.parCode && f.niveau !== 'epci') return requeteCouvertureParCode({ ...f, niveau: f.niveau });
   const filtreParc = f.niveau === 'commune' ? `commune_insee = ${lit(f.code)}` : f.niveau === 'territoire' ? `territoire = ${lit(f.code)}` : 'TRUE';
   return `WITH o AS (SELECT menages, repondants, secret FROM occupation WHERE ${conditions({ niveau: f.niveau, code: f.code, vague: f.vague })}),
 p AS (SELECT sum(logements - vacants)::INTEGER AS occupes FROM parc
@@ -41,4 +42,18 @@ SELECT p.occupes AS logements_occupes, o.menages, o.repondants, o.secret,
   o.menages::DOUBLE / nullif(p.occupes, 0) AS taux_couverture,
   o.repondants::DOUBLE / nullif(o.menages, 0) AS taux_reponse
 FROM p LEFT JOIN o ON TRUE`;
+}
+
+/** F4 for every commune or territoire at once (build-time pages): the query above grouped by zone, `code` first.
+ *  A zone with neither stock nor survey has no row (the one-zone query gives a row of NULLs). */
+function requeteCouvertureParCode(f: { niveau: 'territoire' | 'commune'; vague: number; millesime: number }): string {
+  const zone = f.niveau === 'commune' ? 'commune_insee' : 'territoire';
+  return `WITH o AS (SELECT code, menages, repondants, secret FROM occupation WHERE ${conditions({ niveau: f.niveau, vague: f.vague })}),
+p AS (SELECT ${zone}::VARCHAR AS code, sum(logements - vacants)::INTEGER AS occupes FROM parc
+      WHERE millesime = ${lit(f.millesime)} AND type_logement <> 'etudiant' GROUP BY ${zone})
+SELECT coalesce(p.code, o.code::VARCHAR) AS code, p.occupes AS logements_occupes, o.menages, o.repondants, o.secret,
+  o.menages::DOUBLE / nullif(p.occupes, 0) AS taux_couverture,
+  o.repondants::DOUBLE / nullif(o.menages, 0) AS taux_reponse
+FROM p FULL JOIN o ON p.code = o.code::VARCHAR
+ORDER BY 1`;
 }
