@@ -37,7 +37,8 @@ export const MIME_TYPES: Readonly<Record<string, string>> = {
   '.wasm': 'application/wasm',
   '.parquet': 'application/vnd.apache.parquet',
   '.duckdb': 'application/octet-stream',
-  '.arrow': 'application/octet-stream',
+  // Arrow IPC stream (IANA): fetched whole by the explorer, so worth compressing (≈ 6 × smaller)
+  '.arrow': 'application/vnd.apache.arrow.stream',
   '.pbf': 'application/x-protobuf',
 };
 
@@ -54,6 +55,7 @@ const COMPRESSIBLE = new Set([
   'application/geo+json',
   'application/xml',
   'application/wasm',
+  'application/vnd.apache.arrow.stream',
   'image/svg+xml',
 ]);
 

@@ -188,7 +188,7 @@ describe('MIME types', () => {
     ['/_astro/style.Cq1.css', 'text/css; charset=utf-8'],
     ['/data/logements.parquet', 'application/vnd.apache.parquet'],
     ['/data/observatoire.duckdb', 'application/octet-stream'],
-    ['/data/logements.arrow', 'application/octet-stream'],
+    ['/data/logements.arrow', 'application/vnd.apache.arrow.stream'],
     ['/data/communes.geojson', 'application/geo+json'],
     ['/data/indicateurs.csv', 'text/csv; charset=utf-8'],
     ['/data/indicateurs.json', 'application/json'],
@@ -310,11 +310,18 @@ describe('gzip', () => {
     }
   });
 
-  test('Parquet, .duckdb, .arrow and tiny files are not compressed', async () => {
-    for (const path of ['/data/logements.parquet', '/data/observatoire.duckdb', '/data/logements.arrow', '/court.txt']) {
+  test('Parquet, .duckdb (read by ranges) and tiny files are not compressed', async () => {
+    for (const path of ['/data/logements.parquet', '/data/observatoire.duckdb', '/court.txt']) {
       const res = await rawRequest(port, path, { headers: { 'Accept-Encoding': 'gzip' } });
       expect(res.headers['content-encoding'], path).toBeUndefined();
     }
+  });
+
+  test('Arrow tables, fetched whole by the explorer, are gzipped and decompress to the same bytes', async () => {
+    const res = await rawRequest(port, '/data/logements.arrow', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['content-type']).toBe('application/vnd.apache.arrow.stream');
+    expect(gunzipSync(res.body).equals(Buffer.alloc(2000, 8))).toBe(true);
   });
 
   test('HEAD announces the compressed length', async () => {
