@@ -1,5 +1,6 @@
 // Numbers rendered into the static pages, computed by the indicator SQL of
 // src/model/indicateurs over the published tables — the same SQL the browser runs.
+import { slug } from '../lib/slug.ts';
 import type { Territoire } from '../config/territoire.ts';
 import type { Db, Ligne } from '../model/db.ts';
 import { requeteAttributions } from '../model/indicateurs/attributions.ts';
@@ -90,14 +91,7 @@ export interface DonneesPages {
   };
 }
 
-export function slug(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
+export { slug };
 
 export interface Contexte {
   siren: string;

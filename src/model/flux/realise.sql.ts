@@ -7,6 +7,7 @@
 //     removed ("Commune de Baziège", "COMMUNE DE BAZIEGE", "Baziège", "Mairie de Baziège"), or
 //   - its reservataire_nom is empty and the dwelling is in commune X (a commune reserves on its own territory).
 // Its bailleur must read as the convention's bailleur or one of its spellings in bailleurs.csv.
+import { slug } from '../../lib/slug.ts';
 import { lit, type Db } from '../db.ts';
 import { sqlEstAttribution } from '../regles/attributions.sql.ts';
 
@@ -15,15 +16,8 @@ export function sqlCle(expr: string): string {
   return `regexp_replace(regexp_replace(lower(strip_accents(coalesce(${expr}, ''))), '[^a-z0-9]+', '-', 'g'), '^-|-$', '', 'g')`;
 }
 
-/** JS twin of sqlCle (and of pages.slug). */
-export function cle(s: string): string {
-  return s
-    .normalize('NFD')
-    .replace(/\p{Diacritic}/gu, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '');
-}
+/** JS twin of sqlCle: the site's slug. */
+export const cle = slug;
 
 export interface ReservataireFlux {
   /** Name as in the convention ("Commune de Baziège"). */
