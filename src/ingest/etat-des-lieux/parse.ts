@@ -135,7 +135,8 @@ function vocabulaireConfig(config: ConfigEtatDesLieux): Set<string> {
   return v;
 }
 
-function lettreColonne(n: number): string {
+/** Spreadsheet column letter of a 1-based column number (1 → A, 27 → AA). */
+export function lettreColonne(n: number): string {
   let s = '';
   let k = n;
   while (k > 0) {

@@ -7,6 +7,13 @@
 // category = number of persons (14+ and under 14), capped at 6, plus the amount per
 // extra person beyond 6. No ceiling for that year (table plafonds_plus) → NULL, never a guess.
 
+/** Age classes of the applicant (A10 entrants, D2 demand profile: the same classes, so both compare). */
+export const SQL_CLASSE_AGE = (col: string) => `CASE WHEN ${col} IS NULL THEN 'non renseigné'
+         WHEN ${col} < 25 THEN 'moins de 25 ans'
+         WHEN ${col} < 40 THEN '25 à 39 ans'
+         WHEN ${col} < 60 THEN '40 à 59 ans'
+         ELSE '60 ans et plus' END`;
+
 /** The attribution rule above, on a CALEOL decisions table aliased `t` (also used by the flux bilan, R5). */
 export function sqlEstAttribution(t: string): string {
   return `(${t}.decision IN ('attribution', 'attribution_sous_condition') OR (${t}.decision = 'attribution_rang' AND ${t}.rang = 1))`;
@@ -68,11 +75,7 @@ export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPc
     coalesce(nullif(upper(trim(d.typologie)), ''), 'non renseignée') AS typologie,
     CASE WHEN d.nb_personnes_14_plus + d.nb_enfants_moins_14 >= 5 THEN '5 personnes et plus'
          ELSE (d.nb_personnes_14_plus + d.nb_enfants_moins_14)::VARCHAR || CASE WHEN d.nb_personnes_14_plus + d.nb_enfants_moins_14 = 1 THEN ' personne' ELSE ' personnes' END END AS taille_menage,
-    CASE WHEN d.age_demandeur IS NULL THEN 'non renseigné'
-         WHEN d.age_demandeur < 25 THEN 'moins de 25 ans'
-         WHEN d.age_demandeur < 40 THEN '25 à 39 ans'
-         WHEN d.age_demandeur < 60 THEN '40 à 59 ans'
-         ELSE '60 ans et plus' END AS age_classe,
+    ${SQL_CLASSE_AGE('d.age_demandeur')} AS age_classe,
     d.date_bail IS NOT NULL AS edl,
     coalesce(d.qpv_code, '') <> '' AS en_qpv,
     ${CLASSE_FINANCEMENT_ATTRIBUTION} AS financement,

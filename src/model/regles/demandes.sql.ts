@@ -1,13 +1,7 @@
 // Demand extract → demandes_modele: one row per demand with its status, exit
 // date and the profile classes D1/D2 count. Free-text fields are only trimmed
 // (their wording is the partner's); sizes and ages get fixed classes.
-
-/** Age classes shared with the attributions model (A10), so both profiles compare. */
-export const SQL_CLASSE_AGE = (col: string) => `CASE WHEN ${col} IS NULL THEN 'non renseigné'
-         WHEN ${col} < 25 THEN 'moins de 25 ans'
-         WHEN ${col} < 40 THEN '25 à 39 ans'
-         WHEN ${col} < 60 THEN '40 à 59 ans'
-         ELSE '60 ans et plus' END`;
+import { SQL_CLASSE_AGE } from './attributions.sql.ts';
 
 /** D4: classes of waiting time of satisfied demands, in display order. */
 export const TRANCHES_ATTENTE = ['moins de 1 an', '1 à 2 ans', '2 à 3 ans', '3 ans et plus'] as const;

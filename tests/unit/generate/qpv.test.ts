@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { ResultatGeneration } from '../../../src/generate/generer.ts';
 import { lambert93 } from '../../../src/generate/geo.ts';
-import { lireSynthese } from '../../../src/generate/synthese.ts';
+import { lireSynthese, type QuartierQpv } from '../../../src/generate/synthese.ts';
 import { generer, lireFichier, lireTableau, nombreFr, RACINE, type Ligne } from './outils.ts';
 
 const DOSSIER = join(RACINE, 'data', 'territoires', 'muretain');
@@ -26,14 +26,7 @@ const EMPREINTES_SICOVAL: Record<string, string> = {
   'attributions_2024_2025.csv': '392ae3cd8e77e1317516415bf0038d4cf2a39a3e41e2a906837a90e05569ef93',
 };
 
-interface Quartier {
-  code: string;
-  libelle: string;
-  commune: string;
-  logements: number;
-  points: [number, number][];
-  rayon_m: number;
-}
+type Quartier = QuartierQpv;
 const synthese = JSON.parse(readFileSync(join(DOSSIER, 'synthese.json'), 'utf8')) as {
   graine: number;
   attributions: { part_q1_hors_etudiants_pct: number };
