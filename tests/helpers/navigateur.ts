@@ -1,15 +1,7 @@
-// Headless Debian Chromium driven by playwright-core (never a downloaded browser).
-import { chromium, type Browser, type Page, type Request } from 'playwright-core';
+// Headless Chromium driven by playwright-core: Debian's when installed, else the one shipped in an npm package.
+import type { Page, Request } from 'playwright-core';
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-
-export async function lancerChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-}
+export { lancerChromium } from '../../src/navigateur/chromium.ts';
 
 /** Records every request a page makes, to prove nothing leaves localhost. */
 export function journalRequetes(page: Page): string[] {
