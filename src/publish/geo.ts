@@ -7,7 +7,8 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RACINE, type Territoire } from '../config/territoire.ts';
+import { DOSSIER_TERRITOIRES, RACINE, type Territoire } from '../config/territoire.ts';
+import { contoursDuTerritoire, LICENCE_OUVERTE, type SourceContours } from '../geo/contours-territoire.ts';
 import type { Db } from '../model/db.ts';
 import { ErreurContours, filtrerCommunes, filtrerQpv, lireFichierContoursCommunes, lireFichierPerimetresQpv } from '../geo/contours.ts';
 import { elargir, empriseCollection } from '../geo/emprise.ts';
@@ -19,17 +20,26 @@ export const DOSSIER_GEO = join(RACINE, 'data', 'geo');
 export const FICHIER_COMMUNES = 'communes.geojson';
 export const FICHIER_POINTS = 'logements-points.geojson';
 export const FICHIER_QPV = 'qpv.geojson';
+/** Source, licence (and QPV generation) of the published outlines, shown on the map page. */
+export const FICHIER_SOURCES_GEO = 'carte-sources.json';
+
+export interface SourcesCarte {
+  communes: SourceContours | null;
+  qpv: (SourceContours & { generation: number | null }) | null;
+}
 
 /** Files `npm run fetch-contours` writes (and the build reads when no path is given). */
 export const contoursTelecharges = (departement: string) => join(DOSSIER_GEO, `communes-${departement}.geojson`);
 export const qpvTelecharges = () => join(DOSSIER_GEO, 'qpv-2024.geojson');
 
-export type TerritoireGeo = Pick<Territoire, 'id' | 'departement' | 'communes'>;
+export type TerritoireGeo = Pick<Territoire, 'id' | 'departement' | 'communes'> & { dossier?: string };
 
 export interface OptionsGeo {
-  /** commune contours (GeoJSON); default: env OBS_CONTOURS_COMMUNES, else data/geo/communes-<dép>.geojson if present; null: none */
+  /** commune contours (GeoJSON); default: env OBS_CONTOURS_COMMUNES, else the territory's own
+   *  (data/territoires/<id>/contours-communes.geojson), else data/geo/communes-<dép>.geojson if present; null: none */
   contoursCommunes?: string | null;
-  /** QPV perimeters (GeoJSON); default: env OBS_CONTOURS_QPV, else data/geo/qpv-2024.geojson if present; null: none */
+  /** QPV perimeters (GeoJSON); default: env OBS_CONTOURS_QPV, else the territory's own (contours.json),
+   *  else data/geo/qpv-2024.geojson if present; null: none */
   contoursQpv?: string | null;
   /** decimals of dwelling positions (4 ≈ 10 m) */
   decimalesPoints?: number;
@@ -55,11 +65,11 @@ export interface ResultatGeo {
   avertissements: string[];
 }
 
-function choisirSource(explicite: string | null | undefined, variable: string | undefined, parDefaut: string): { chemin: string | null; demande: boolean } {
+function choisirSource(explicite: string | null | undefined, variable: string | undefined, ...parDefaut: (string | null)[]): { chemin: string | null; demande: boolean } {
   if (explicite === null) return { chemin: null, demande: false };
   if (explicite !== undefined) return { chemin: explicite, demande: true };
   if (variable && variable.trim() !== '') return { chemin: variable.trim(), demande: true };
-  return { chemin: existsSync(parDefaut) ? parDefaut : null, demande: false };
+  return { chemin: parDefaut.find((p): p is string => p !== null && existsSync(p)) ?? null, demande: false };
 }
 
 async function ecrire(dossier: string, nom: string, contenu: unknown, entites: number): Promise<FichierGeo> {
@@ -130,7 +140,8 @@ export async function publierGeo(db: Db, t: TerritoireGeo, dossierEtape: string,
   if (sansPosition > 0) avertissements.push(`${sansPosition} logement(s) sans coordonnées exploitables : absents de la carte des logements.`);
 
   // commune contours
-  const srcC = choisirSource(options.contoursCommunes, env.OBS_CONTOURS_COMMUNES, contoursTelecharges(t.departement));
+  const propres = contoursDuTerritoire(t.dossier ?? join(DOSSIER_TERRITOIRES, t.id));
+  const srcC = choisirSource(options.contoursCommunes, env.OBS_CONTOURS_COMMUNES, propres.communes, contoursTelecharges(t.departement));
   let contours: ContoursCommunes | null = null;
   let communesSansContour: string[] = [];
   let simplification: ResultatGeo['simplification'] = null;
@@ -155,8 +166,9 @@ export async function publierGeo(db: Db, t: TerritoireGeo, dossierEtape: string,
   }
 
   // QPV perimeters
-  const srcQ = choisirSource(options.contoursQpv, env.OBS_CONTOURS_QPV, qpvTelecharges());
+  const srcQ = choisirSource(options.contoursQpv, env.OBS_CONTOURS_QPV, propres.qpv, qpvTelecharges());
   let sourceQpv: string | null = null;
+  let qpvPublies = 0;
   if (srcQ.chemin) {
     if (!existsSync(srcQ.chemin)) {
       throw new ErreurContours(`Périmètres des QPV introuvables : ${srcQ.chemin} (OBS_CONTOURS_QPV). Retirez la variable pour construire sans QPV.`);
@@ -167,8 +179,25 @@ export async function publierGeo(db: Db, t: TerritoireGeo, dossierEtape: string,
     if (qpv.features.length > 0) {
       const q = simplifierCollection(qpv, { toleranceM: 10, decimales: 5, ...options.simplification });
       fichiers.push(await ecrire(dossierEtape, FICHIER_QPV, q, q.features.length));
+      qpvPublies = q.features.length;
     }
   }
+
+  // what the map page credits: the territory's contours.json when its own files were used
+  const generationDuNom = (p: string) => Number(/qpv-(20\d\d)/.exec(p)?.[1] ?? NaN);
+  const sources: SourcesCarte = {
+    communes: contours
+      ? srcC.chemin === propres.communes && propres.meta?.communes
+        ? { source: propres.meta.communes.source, licence: propres.meta.communes.licence, origine: propres.meta.communes.origine }
+        : { source: 'IGN — Admin Express', licence: LICENCE_OUVERTE, origine: 'contours fournis à la construction' }
+      : null,
+    qpv: qpvPublies > 0 && srcQ.chemin
+      ? srcQ.chemin === propres.qpv && propres.meta?.qpv
+        ? { source: propres.meta.qpv.source, licence: propres.meta.qpv.licence, origine: propres.meta.qpv.origine, generation: propres.meta.qpv.generation }
+        : { source: 'ANCT — quartiers prioritaires', licence: LICENCE_OUVERTE, origine: 'périmètres fournis à la construction', generation: Number.isFinite(generationDuNom(srcQ.chemin)) ? generationDuNom(srcQ.chemin) : null }
+      : null,
+  };
+  if (sources.communes || sources.qpv) fichiers.push(await ecrire(dossierEtape, FICHIER_SOURCES_GEO, sources, 0));
 
   return {
     fichiers,

@@ -67,7 +67,9 @@ describe('publierGeo', () => {
     const sortie = mkdtempSync(join(tmp, 'avec-'));
     const r = await publierGeo(db, t, sortie, { contoursCommunes: join(tmp, 'communes.geojson'), contoursQpv: null });
     expect(r.mode).toBe('contours');
-    expect(r.fichiers.map((f) => f.nom).sort()).toEqual(['communes.geojson', 'logements-points.geojson']);
+    expect(r.fichiers.map((f) => f.nom).sort()).toEqual(['carte-sources.json', 'communes.geojson', 'logements-points.geojson']);
+    // contours given at build time: credited to IGN under the Licence Ouverte, no QPV item
+    expect(lire(sortie, 'carte-sources.json')).toEqual({ communes: { source: 'IGN — Admin Express', licence: 'Licence Ouverte 2.0 (Etalab)', origine: 'contours fournis à la construction' }, qpv: null });
     const c = lire(sortie, 'communes.geojson');
     expect(c.features.map((f: { properties: unknown }) => f.properties)).toEqual([{ code: '31001', nom: 'Ouest' }, { code: '31002', nom: 'Est' }]);
     expect(r.simplification!.apres).toBeLessThan(r.simplification!.avant);
