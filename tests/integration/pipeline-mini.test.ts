@@ -7,8 +7,9 @@ import { tmpdir } from 'node:os';
 import { executerPipeline, type ResultatPipeline } from '../../src/pipeline.ts';
 import { ouvrirDuckDb, type DbNode } from '../../src/model/db-node.ts';
 import { lit } from '../../src/model/db.ts';
+import { FIXTURES } from '../helpers/racine.ts';
 
-const FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'mini');
+const FIXTURE = join(FIXTURES, 'mini');
 let r: ResultatPipeline;
 let sortie: string;
 let db: DbNode;

@@ -2,10 +2,11 @@
 // its `;` CSV files with a parser independent from the generator's own code.
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { genererEntrees, type ResultatGeneration } from '../../../src/generate/generer.ts';
+import { RACINE } from '../../helpers/racine.ts';
 
-export const RACINE = resolve(import.meta.dirname, '../../..');
+export { RACINE };
 
 export async function generer(graine?: number, territoire = 'sicoval'): Promise<ResultatGeneration> {
   const sortie = mkdtempSync(join(tmpdir(), 'obs-cil-generation-'));

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { ErreurContours, filtrerCommunes, filtrerQpv, lireContoursCommunes, lireFichierContoursCommunes, lireFichierPerimetresQpv, lirePerimetresQpv } from '../../../src/geo/contours.ts';
 import { empriseCollection } from '../../../src/geo/emprise.ts';
 import { lambert93 } from '../../../src/generate/geo.ts';
-import { avecGeoPartage, codesTerritoire, COMMUNES_31, deuxCommunes, QPV_OCCITANIE } from './outils.ts';
+import { avecGeoPartage, codesTerritoire, COMMUNES_31, deuxCommunes, QPV_OCCITANIE } from '../../helpers/geo.ts';
 
 const carre = (x: number, y: number, d = 0.01) => [[[x, y], [x + d, y], [x + d, y + d], [x, y + d], [x, y]]];
 const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });

@@ -3,7 +3,7 @@ import { arrondir, douglasPeucker, nombrePositions, simplifierCollection } from 
 import { anneaux, empriseCollection } from '../../../src/geo/emprise.ts';
 import { filtrerCommunes, lireFichierContoursCommunes } from '../../../src/geo/contours.ts';
 import type { Anneau, ContoursCommunes, Position } from '../../../src/geo/types.ts';
-import { avecGeoPartage, codesTerritoire, COMMUNES_31, deuxCommunes } from './outils.ts';
+import { avecGeoPartage, codesTerritoire, COMMUNES_31, deuxCommunes } from '../../helpers/geo.ts';
 
 const cle = (p: Position) => `${p[0]},${p[1]}`;
 

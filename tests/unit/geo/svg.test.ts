@@ -4,7 +4,7 @@ import { rendreCarteSvg, MENTION_POSITION_APPROX } from '../../../src/geo/svg.ts
 import { classer, couleur, indiceClasse, PALETTE, COULEUR_SANS_VALEUR, type CommuneCarte, type IndicateurCarte } from '../../../src/geo/classes.ts';
 import { simplifierCollection } from '../../../src/geo/simplification.ts';
 import { filtrerCommunes, lireFichierContoursCommunes } from '../../../src/geo/contours.ts';
-import { avecGeoPartage, codesTerritoire, COMMUNES_31, deuxCommunes } from './outils.ts';
+import { avecGeoPartage, codesTerritoire, COMMUNES_31, deuxCommunes } from '../../helpers/geo.ts';
 
 const ind: IndicateurCarte = { id: 'a5', libelle: 'Attributions hors QPV au 1er quartile (2025)', format: 'pourcent', note: 'Objectif : 25 %' };
 const communes: CommuneCarte[] = [

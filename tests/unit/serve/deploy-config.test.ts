@@ -7,8 +7,9 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { CACHE_IMMUTABLE, CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../src/serve/headers.ts';
 import { MIME_TYPES } from '../../../src/serve/mime.ts';
+import { RACINE } from '../../helpers/racine.ts';
 
-const repo = resolve(import.meta.dirname, '../../..');
+const repo = RACINE;
 const read = (relative: string): string => readFileSync(resolve(repo, relative), 'utf8');
 
 const FILES = ['docs/deploiement.md', 'deploy/nginx.conf', 'deploy/apache.htaccess'];

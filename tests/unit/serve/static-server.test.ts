@@ -10,7 +10,7 @@ import {
   CONTENT_SECURITY_POLICY,
   SECURITY_HEADERS,
 } from '../../../src/serve/headers.ts';
-import { rawRequest } from './helpers.ts';
+import { rawRequest } from '../../helpers/http.ts';
 
 /** 1 000 bytes, every offset distinguishable. */
 const DUCKDB_BYTES = Buffer.from(Array.from({ length: 1000 }, (_, i) => (i * 7 + 3) % 251));

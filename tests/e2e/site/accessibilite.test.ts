@@ -1,0 +1,220 @@
+// RGAA / WCAG 2.1 AA in the real browser: axe-core (node_modules/axe-core) on
+// every page type, at desktop and phone width, tables of the charts opened;
+// keyboard (skip link, every control reached by Tab with a visible focus, the
+// explorer used with the keyboard only, its answer announced); no page-level
+// horizontal scroll at 390 px; status and charts not carried by colour alone.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { siteDeTest, type SiteDeTest } from '../../helpers/site.ts';
+import { lancerChromium, horsLocal } from '../../helpers/navigateur.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const REGLES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+let site: SiteDeTest;
+let navigateur: Browser;
+const requetes: string[] = [];
+
+beforeAll(async () => {
+  site = await siteDeTest();
+  navigateur = await lancerChromium();
+});
+
+afterAll(async () => {
+  await navigateur?.close();
+  await site?.serveur.close();
+});
+
+async function contexte(largeur = 1280): Promise<BrowserContext> {
+  // bypassCSP: axe is injected as an inline script, which the site's CSP (script-src 'self') forbids
+  const ctx = await navigateur.newContext({ bypassCSP: true, viewport: { width: largeur, height: 900 } });
+  ctx.on('request', (r) => requetes.push(r.url()));
+  return ctx;
+}
+
+interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** axe-core on the current document: serious and critical violations, as readable strings. */
+async function axeGraves(p: Page): Promise<string[]> {
+  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ content: AXE });
+  const violations = await p.evaluate(async (regles) => {
+    const r = await (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: regles } });
+    return r.violations;
+  }, REGLES) as Violation[];
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.impact} ${v.id} (${v.help}) : ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+}
+
+const ouvrirDetails = (p: Page) => p.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
+const defilementPage = (p: Page) => p.evaluate(() => ({ largeur: document.documentElement.scrollWidth, fenetre: innerWidth }));
+
+const PAGES: [string, string][] = [
+  ['accueil', ''],
+  ['fiche commune (Baziège)', 'communes/31048/'],
+  ['liste des communes', 'communes/'],
+  ['fiche territoire', 'territoires/1/'],
+  ['page bailleur', 'bailleurs/alteal/'],
+  ['page réservataire', 'reservataires/31048/'],
+  ['attributions', 'attributions/'],
+  ['parc', 'parc/'],
+  ['occupation', 'occupation/'],
+  ['carte', 'carte/'],
+  ['explorateur (avant réponse)', 'explorer/'],
+  ['méthodologie', 'methodologie/'],
+  ['qualité', 'qualite/'],
+  ['données', 'donnees/'],
+  ['404', 'page-qui-n-existe-pas/'],
+];
+
+describe('axe-core : aucune violation grave ou critique', () => {
+  test.each(PAGES)('%s', async (_nom, chemin) => {
+    const ctx = await contexte();
+    const p = await ctx.newPage();
+    const erreurs: string[] = [];
+    p.on('pageerror', (e) => erreurs.push(e.message));
+    await p.goto(site.serveur.url + chemin);
+    if (chemin === 'carte/') await p.waitForSelector('[data-carte-prete="1"]', { timeout: 60_000 }).catch(() => undefined);
+    expect(await axeGraves(p), 'page telle qu’elle s’affiche').toEqual([]);
+    await ouvrirDetails(p);
+    expect(await axeGraves(p), 'tableaux des graphiques ouverts').toEqual([]);
+    // phone width: no horizontal scroll of the page (tables scroll in their own focusable container)
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.waitForTimeout(150);
+    const d = await defilementPage(p);
+    expect(d.largeur, `largeur du document à 390 px`).toBeLessThanOrEqual(d.fenetre);
+    expect(await axeGraves(p), 'à 390 px').toEqual([]);
+    expect(erreurs).toEqual([]);
+    await ctx.close();
+  });
+
+  test('explorateur après une réponse (tableau écrit par DuckDB-WASM)', async () => {
+    const ctx = await contexte();
+    const p = await ctx.newPage();
+    const annee = site.pipeline.pages.derniereAnnee!;
+    await p.goto(`${site.serveur.url}explorer/?zone=commune:31113&annee=${annee}`);
+    await p.locator('[data-testid=reponse]').waitFor({ timeout: 60_000 });
+    await p.waitForFunction(() => !document.querySelector('[data-progression]:not([hidden])'));
+    expect(await axeGraves(p)).toEqual([]);
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.waitForTimeout(150);
+    const d = await defilementPage(p);
+    expect(d.largeur).toBeLessThanOrEqual(d.fenetre);
+    expect(await axeGraves(p)).toEqual([]);
+    await ctx.close();
+  });
+});
+
+describe('clavier', () => {
+  test("lien d'évitement : premier arrêt de Tab, visible, il mène au contenu", async () => {
+    const ctx = await contexte();
+    const p = await ctx.newPage();
+    await p.goto(`${site.serveur.url}communes/31048/`);
+    await p.keyboard.press('Tab');
+    const lien = await p.evaluate(() => {
+      const a = document.activeElement as HTMLElement;
+      const r = a.getBoundingClientRect();
+      return { texte: a.textContent, href: a.getAttribute('href'), visible: r.left >= 0 && r.top >= 0 && r.width > 0 };
+    });
+    expect(lien).toEqual({ texte: 'Aller au contenu', href: '#contenu', visible: true });
+    await p.keyboard.press('Enter');
+    expect(await p.evaluate(() => document.activeElement?.id)).toBe('contenu');
+    // the next Tab goes into the content, not back to the navigation
+    await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+    await ctx.close();
+  });
+
+  for (const [nom, chemin] of [['fiche de Baziège', 'communes/31048/'], ['accueil', ''], ['données', 'donnees/']] as const) {
+    test(`${nom} : chaque lien et contrôle visible est atteint par Tab, avec un indicateur de focus visible`, async () => {
+      const ctx = await contexte();
+      const p = await ctx.newPage();
+      await p.goto(site.serveur.url + chemin);
+      const attendus = await p.evaluate(() => {
+        const tous = [...document.querySelectorAll<HTMLElement>('a[href], button, select, input, summary, [tabindex="0"]')];
+        tous.forEach((e, i) => (e.dataset.ordreTest = String(i)));
+        const cache = (e: HTMLElement) => !!e.parentElement?.closest('details:not([open])') && e.tagName !== 'SUMMARY';
+        return tous.filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden' && !cache(e)).map((e) => e.dataset.ordreTest!);
+      });
+      expect(attendus.length).toBeGreaterThan(10);
+      const atteints = new Set<string>();
+      const sansFocusVisible: string[] = [];
+      for (let i = 0; i < attendus.length + 40; i++) {
+        await p.keyboard.press('Tab');
+        const e = await p.evaluate(() => {
+          const a = document.activeElement as HTMLElement | null;
+          if (!a || a === document.body) return null;
+          const s = getComputedStyle(a);
+          const visible = (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2) || s.boxShadow !== 'none';
+          return { ordre: a.dataset.ordreTest ?? null, visible, nom: `${a.tagName} ${(a.textContent ?? '').trim().slice(0, 40)}` };
+        });
+        if (!e) continue;
+        if (e.ordre) atteints.add(e.ordre);
+        if (!e.visible) sansFocusVisible.push(e.nom);
+        if (atteints.size === attendus.length) break;
+      }
+      expect(attendus.filter((o) => !atteints.has(o))).toEqual([]);
+      expect(sansFocusVisible).toEqual([]);
+      await ctx.close();
+    });
+  }
+
+  test("l'explorateur au clavier seul : choix d'une commune, Entrée sur « Calculer », réponse annoncée (aria-live)", async () => {
+    const ctx = await contexte();
+    const p = await ctx.newPage();
+    await p.goto(`${site.serveur.url}explorer/`);
+    const annonce = p.locator('[data-testid=annonce-resultat]');
+    expect(await annonce.getAttribute('aria-live')).toBe('polite');
+    // Tab until the territory list has the focus
+    for (let i = 0; i < 40 && !(await p.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.name === 'zone')); i++) await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => (document.activeElement as HTMLSelectElement).name)).toBe('zone');
+    // type-ahead selects Baziège in the closed list (as a keyboard user does)
+    await p.keyboard.type('Baz');
+    expect(await p.evaluate(() => (document.activeElement as HTMLSelectElement).value)).toBe('commune:31048');
+    for (let i = 0; i < 10 && (await p.evaluate(() => document.activeElement?.tagName)) !== 'BUTTON'; i++) await p.keyboard.press('Tab');
+    expect(await p.evaluate(() => document.activeElement?.textContent)).toBe('Calculer');
+    await p.keyboard.press('Enter');
+    await p.locator('[data-testid=reponse]').waitFor({ timeout: 60_000 });
+    await p.waitForFunction(() => /Résultat pour Baziège/.test(document.querySelector('[data-annonce]')?.textContent ?? ''), undefined, { timeout: 10_000 });
+    expect(await annonce.textContent()).toMatch(/^Résultat pour Baziège.*(attributions|secret statistique|aucune attribution)/);
+    expect(await p.evaluate(() => location.search)).toContain('zone=commune%3A31048');
+    await ctx.close();
+  });
+});
+
+describe("pas d'information par la couleur seule", () => {
+  test('objectifs : symbole et texte (✔ / ✘) ; chaque graphique a un titre, une description et un tableau de données', async () => {
+    const ctx = await contexte();
+    const p = await ctx.newPage();
+    let nFigures = 0;
+    for (const chemin of ['', 'communes/31048/', 'territoires/1/', 'attributions/', 'parc/']) {
+      await p.goto(site.serveur.url + chemin);
+      const statuts = await p.locator('.statut-ok, .statut-ko').allTextContents();
+      for (const s of statuts) expect(s.trim()).toMatch(/^(✔ objectif atteint|✘ objectif non atteint)/);
+      const figures = await p.evaluate(() =>
+        [...document.querySelectorAll('figure[data-graphique]')].map((f) => ({
+          svg: f.querySelector('svg[role=img]') ? !!f.querySelector('svg > title')?.textContent && !!f.querySelector('svg > desc')?.textContent : true,
+          lignes: f.querySelectorAll('[data-graphique-tableau] tbody tr').length,
+          alternative: (f.querySelector('[data-graphique-alternative]')?.textContent ?? '').length,
+        })),
+      );
+      nFigures += figures.length;
+      for (const f of figures) expect(f.svg && f.lignes > 0 && f.alternative > 20).toBe(true);
+    }
+    expect(nFigures).toBeGreaterThan(3);
+    // series told apart by pattern as well as colour (stacked and compared bars)
+    await p.goto(`${site.serveur.url}communes/31048/`);
+    expect(await p.locator('figure[data-graphique] svg pattern').count()).toBeGreaterThan(0);
+    // the static map: a legend with text, each commune titled with its value
+    await p.goto(`${site.serveur.url}carte/`);
+    expect(await p.locator('[data-testid=carte-statique] svg g.legende text').count()).toBeGreaterThan(1);
+    await ctx.close();
+  });
+
+  test('aucune requête hors de localhost', () => {
+    expect(requetes.length).toBeGreaterThan(20);
+    expect(horsLocal(requetes)).toEqual([]);
+  });
+});

@@ -1,0 +1,90 @@
+// The "Demande" page and the commune fiche's demand box in headless Chromium,
+// without WebAssembly: figures equal to the indicator SQL on the published
+// Parquet, in French number format; no serious accessibility fault; nothing leaves localhost.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { siteDeTest, type SiteDeTest } from '../../../helpers/site.ts';
+import { lancerChromium, horsLocal } from '../../../helpers/navigateur.ts';
+import { ouvrirDuckDb, type DbNode } from '../../../../src/model/db-node.ts';
+import { lit, type Ligne } from '../../../../src/model/db.ts';
+import { requeteDemande } from '../../../../src/model/indicateurs/demande.ts';
+import { nombre, pourcent } from '../../../../src/lib/format-fr.ts';
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let site: SiteDeTest;
+let navigateur: Browser;
+let db: DbNode;
+let epci: Ligne;
+const requetes: string[] = [];
+
+beforeAll(async () => {
+  site = await siteDeTest();
+  navigateur = await lancerChromium();
+  db = await ouvrirDuckDb();
+  for (const t of ['attributions', 'demande', 'demande_delais']) {
+    await db.exec(`CREATE VIEW ${t} AS SELECT * FROM read_parquet(${lit(join(site.donnees, `${t}.parquet`))})`);
+  }
+  epci = (await db.query(requeteDemande({ niveau: 'epci', code: '243100633' }))).at(-1)!;
+});
+afterAll(async () => {
+  await navigateur?.close();
+  await site?.serveur.close();
+  db?.close();
+});
+
+async function ouvrir(chemin: string): Promise<Page> {
+  const ctx = await navigateur.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  ctx.on('request', (r) => requetes.push(r.url()));
+  const p = await ctx.newPage();
+  await p.route(/\.wasm(\?|$)/, (r) => r.abort());
+  await p.goto(`${site.serveur.url}${chemin}`);
+  return p;
+}
+const texte = async (p: Page, sel: string) => ((await p.locator(sel).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+const fr = (s: string) => s.replace(/\s/g, ' ');
+
+describe('page Demande', () => {
+  test('D1, D3, D4 du Sicoval égaux au SQL sur le Parquet publié, au format français', async () => {
+    expect(epci.demandeurs as number).toBeGreaterThan(1000);
+    const p = await ouvrir('demande/');
+    expect(await texte(p, '[data-testid=d1] [data-valeur]')).toBe(fr(nombre(epci.demandeurs as number)));
+    expect(await texte(p, '[data-testid=d1] .compare')).toContain(fr(pourcent(epci.part_prioritaires as number)));
+    expect(await texte(p, '[data-testid=d3] [data-valeur]')).toBe(fr(nombre(epci.d3 as number, 1)));
+    expect(await texte(p, '[data-testid=d4] [data-valeur]')).toBe(fr(`${nombre(epci.d4 as number, 1)} mois`));
+    // one row per commune, Castanet-Tolosan (first choice of many demands) with its count
+    await expect(p.locator('[data-testid=demande-communes] tbody tr').count()).resolves.toBe(36);
+    const [castanet] = await db.query(requeteDemande({ niveau: 'commune', code: '31113', annee: epci.annee as number }));
+    const ligne = p.locator('[data-testid=demande-communes] tbody tr', { hasText: 'Castanet-Tolosan' });
+    expect(fr((await ligne.locator('td').first().textContent()) ?? '')).toBe(fr(nombre(castanet!.demandeurs as number)));
+    // the page is in the main navigation
+    await expect(p.locator('nav a[href$="/demande/"]').count()).resolves.toBe(1);
+  });
+
+  test('aucune faute d’accessibilité grave (axe-core, WCAG 2.1 AA)', async () => {
+    const p = await ouvrir('demande/');
+    await p.addScriptTag({ content: AXE });
+    const violations = (await p.evaluate(async () => {
+      const r = await (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe.run(document, {
+        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      });
+      return r.violations;
+    })) as { id: string; impact: string | null }[];
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
+  });
+});
+
+test('fiche commune : demandes avec la commune en premier choix et pression, à côté du Sicoval', async () => {
+  const [c] = await db.query(requeteDemande({ niveau: 'commune', code: '31113', annee: epci.annee as number }));
+  const p = await ouvrir('communes/31113/');
+  expect(await texte(p, '[data-testid=d1-commune] [data-valeur]')).toBe(fr(nombre(c!.demandeurs as number)));
+  expect(await texte(p, '[data-testid=d3-commune] [data-valeur]')).toBe(fr(nombre(c!.d3 as number, 1)));
+  expect(await texte(p, '[data-testid=d3-commune] .compare')).toContain(fr(nombre(epci.d3 as number, 1)));
+});
+
+test('aucune requête hors de localhost', () => {
+  expect(requetes.length).toBeGreaterThan(0);
+  expect(horsLocal(requetes)).toEqual([]);
+});

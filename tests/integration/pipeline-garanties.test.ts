@@ -1,0 +1,208 @@
+// Pipeline-level guarantees on the generated Sicoval exports (the shape of the
+// real ones): same inputs → byte-identical published files; a failed run leaves
+// the previous publication byte for byte; and a scan of every published file
+// finds no household-level column or value, no small cell, no cell that a lone
+// secret sibling would let anyone recompute.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { relative, join } from 'node:path';
+import { tableFromIPC } from 'apache-arrow';
+import { executerPipeline } from '../../src/pipeline.ts';
+import { chargerTerritoire } from '../../src/config/territoire.ts';
+import { ouvrirDuckDb, type DbNode } from '../../src/model/db-node.ts';
+import { lit } from '../../src/model/db.ts';
+import { RACINE } from '../helpers/racine.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'obs-publication-'));
+const entrees = join(tmp, 'entrees');
+const sortieA = join(tmp, 'a', 'data');
+const sortieB = join(tmp, 'b', 'data');
+const t = chargerTerritoire('sicoval');
+let db: DbNode;
+
+const executer = (entreesDir: string, sortie: string, nom: string) =>
+  executerPipeline('sicoval', { entrees: entreesDir, sortie, travail: join(tmp, `travail-${nom}`), pages: join(tmp, `pages-${nom}.json`) });
+
+// every published file, sub-folders included (telechargements/)
+const fichiersPublies = (dossier: string): string[] =>
+  readdirSync(dossier, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dossier, join(e.parentPath, e.name)))
+    .sort();
+const octets = (dossier: string) => Object.fromEntries(fichiersPublies(dossier).map((f) => [f, readFileSync(join(dossier, f))]));
+
+beforeAll(async () => {
+  execFileSync(join(RACINE, 'node_modules', '.bin', 'node'), [join(RACINE, 'scripts', 'generate.ts'), '--sortie', entrees], { cwd: RACINE, stdio: 'pipe' });
+  await executer(entrees, sortieA, 'a');
+  await executer(entrees, sortieB, 'b');
+  db = await ouvrirDuckDb();
+}, 600_000);
+afterAll(() => {
+  db?.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('reproductibilité et remplacement atomique', () => {
+  test('deux exécutions sur les mêmes entrées : fichiers publiés identiques octet pour octet', () => {
+    const a = octets(sortieA);
+    const b = octets(sortieB);
+    expect(Object.keys(b)).toEqual(Object.keys(a));
+    expect(Object.keys(a)).toEqual(expect.arrayContaining(['manifeste.json', 'parc.parquet', 'parc.arrow', 'attributions.parquet', 'qualite-fichiers.csv']));
+    const differents = Object.keys(a).filter((f) => !a[f]!.equals(b[f]!));
+    expect(differents, `fichiers différents d'une exécution à l'autre : ${differents.join(', ')}`).toEqual([]);
+  });
+
+  test('une exécution qui échoue (export RPLS illisible) laisse la publication précédente intacte', async () => {
+    const avant = octets(sortieA);
+    const cassees = join(tmp, 'entrees-cassees');
+    mkdirSync(cassees);
+    for (const f of readdirSync(entrees)) copyFileSync(join(entrees, f), join(cassees, f));
+    // a workbook saved under a .csv name, next to the good OPS and attribution files
+    writeFileSync(join(cassees, 'rpls_2025.csv'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]));
+    await expect(executer(cassees, sortieA, 'cassee')).rejects.toThrow(/rpls_2025\.csv : le fichier est une archive ZIP/);
+    const apres = octets(sortieA);
+    expect(Object.keys(apres)).toEqual(Object.keys(avant));
+    for (const f of Object.keys(avant)) expect(apres[f]!.equals(avant[f]!), f).toBe(true);
+    // nothing staged was left beside it
+    expect(readdirSync(join(tmp, 'a'))).toEqual(['data']);
+  });
+
+  test('le manifeste publié réconcilie chaque fichier : lues = chargées + rejetées + hors territoire', () => {
+    const m = JSON.parse(readFileSync(join(sortieA, 'manifeste.json'), 'utf8')) as { entrees: { fichier: string; lignes_lues: number; chargees: number; rejetees: number; hors_territoire: number }[] };
+    expect(m.entrees.map((e) => e.fichier).sort()).toEqual(readdirSync(entrees).filter((f) => f.endsWith('.csv')).sort());
+    for (const e of m.entrees) {
+      expect(e.lignes_lues, e.fichier).toBeGreaterThan(0);
+      expect(e.chargees + e.rejetees + e.hors_territoire, e.fichier).toBe(e.lignes_lues);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------
+// Scan of everything published
+
+const COLONNE_INTERDITE = /^(num_unique|pseudo_demande|ident_rep|ident_int|ressources.*|age.*|adresse|date_.*|prenom|nom_demandeur|motif_refus)$/i;
+const ID_DEMANDE = /031\d{10}/;
+
+/** Column names and string cells of one published file, whatever its format. */
+async function lirePublie(chemin: string): Promise<{ colonnes: string[]; textes: string[] }> {
+  if (chemin.endsWith('.parquet')) {
+    const schema = await db.query(`SELECT name FROM parquet_schema(${lit(chemin)}) WHERE num_children IS NULL OR num_children = 0`);
+    const lignes = await db.query(`SELECT * FROM read_parquet(${lit(chemin)})`);
+    return { colonnes: schema.map((s) => String(s.name)), textes: lignes.flatMap((l) => Object.values(l).filter((v): v is string => typeof v === 'string')) };
+  }
+  if (chemin.endsWith('.arrow')) {
+    const table = tableFromIPC(readFileSync(chemin));
+    const textes: string[] = [];
+    for (const champ of table.schema.fields) {
+      const v = table.getChild(champ.name)!;
+      for (let i = 0; i < v.length; i++) {
+        const x = v.get(i);
+        if (typeof x === 'string') textes.push(x);
+      }
+    }
+    return { colonnes: table.schema.fields.map((f) => f.name), textes };
+  }
+  if (chemin.endsWith('.json') || chemin.endsWith('.geojson')) {
+    const colonnes: string[] = [];
+    const textes: string[] = [];
+    const parcourir = (x: unknown): void => {
+      if (typeof x === 'string') textes.push(x);
+      else if (Array.isArray(x)) x.forEach(parcourir);
+      else if (x && typeof x === 'object') for (const [k, v] of Object.entries(x)) (colonnes.push(k), parcourir(v));
+    };
+    parcourir(JSON.parse(readFileSync(chemin, 'utf8')));
+    return { colonnes, textes };
+  }
+  if (chemin.endsWith('.csv')) {
+    const [entete = '', ...lignes] = readFileSync(chemin, 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    return { colonnes: entete.split(';'), textes: lignes.flatMap((l) => l.split(';')) };
+  }
+  throw new Error(`${chemin} : format publié non contrôlé par ce test`);
+}
+
+/** Demand ids and RPLS ids of the generated inputs: none may appear in a published file. */
+function identifiantsEntrees(): Set<string> {
+  const ids = new Set<string>();
+  for (const f of readdirSync(entrees).filter((x) => x.endsWith('.csv'))) {
+    const [entete = '', ...lignes] = readFileSync(join(entrees, f), 'utf8').split(/\r?\n/);
+    const cols = entete.split(';').map((c, i) => [c.toLowerCase(), i] as const).filter(([c]) => ['num_unique', 'ident_rep', 'ident_int'].includes(c));
+    for (const l of lignes) {
+      const v = l.split(';');
+      for (const [, i] of cols) if (v[i]) ids.add(v[i]!);
+    }
+  }
+  return ids;
+}
+
+describe('ce que contiennent les fichiers publiés', () => {
+  test('aucune colonne ni valeur à l’échelle du ménage ou de la demande, dans aucun format', async () => {
+    const ids = identifiantsEntrees();
+    expect(ids.size).toBeGreaterThan(5000);
+    const fichiers = fichiersPublies(sortieA);
+    expect(fichiers.some((f) => f.endsWith('.parquet')) && fichiers.some((f) => f.endsWith('.arrow'))).toBe(true);
+    for (const f of [...fichiers.map((x) => join(sortieA, x)), join(tmp, 'pages-a.json')]) {
+      const { colonnes, textes } = await lirePublie(f);
+      expect(colonnes.length, f).toBeGreaterThan(0);
+      expect(colonnes.filter((c) => COLONNE_INTERDITE.test(c)), f).toEqual([]);
+      expect(textes.filter((x) => ID_DEMANDE.test(x)), f).toEqual([]);
+      expect(textes.filter((x) => ids.has(x)), f).toEqual([]);
+    }
+  });
+
+  test(`attributions : aucune case publiée sous ${t.secret.attributionsMin} attributions ; cases secrètes vides`, async () => {
+    expect(t.secret.attributionsMin).toBeGreaterThanOrEqual(5);
+    const a = lit(join(sortieA, 'attributions.parquet'));
+    const [r] = await db.query(`SELECT count(*)::INTEGER AS cases, count(*) FILTER (WHERE secret)::INTEGER AS secretes,
+        count(*) FILTER (WHERE NOT secret AND attributions < ${t.secret.attributionsMin})::INTEGER AS petites,
+        count(*) FILTER (WHERE secret AND (attributions IS NOT NULL OR q1 IS NOT NULL OR prioritaires IS NOT NULL))::INTEGER AS fuites
+      FROM read_parquet(${a})`);
+    expect(r).toMatchObject({ petites: 0, fuites: 0 });
+    expect(Number(r!.secretes)).toBeGreaterThan(0);
+    expect(Number(r!.cases)).toBeGreaterThan(Number(r!.secretes));
+  });
+
+  test(`occupation (OPS) : aucune case publiée sous ${t.secret.menagesOpsMin} répondants`, async () => {
+    expect(t.secret.menagesOpsMin).toBeGreaterThanOrEqual(11);
+    const [r] = await db.query(`SELECT count(*) FILTER (WHERE NOT secret AND repondants < ${t.secret.menagesOpsMin})::INTEGER AS petites,
+        count(*) FILTER (WHERE secret AND (repondants IS NOT NULL OR menages IS NOT NULL OR fragiles IS NOT NULL))::INTEGER AS fuites,
+        count(*) FILTER (WHERE secret)::INTEGER AS secretes
+      FROM read_parquet(${lit(join(sortieA, 'occupation.parquet'))})`);
+    expect(r).toMatchObject({ petites: 0, fuites: 0 });
+    expect(Number(r!.secretes)).toBeGreaterThan(0);
+  });
+
+  /** Published parents with exactly one secret child: that child = parent − visible siblings. */
+  async function parentsAvecUnSeulSecret(fichier: string, fixes: string[], categories: string[], geo: [string, string][]): Promise<unknown[]> {
+    const src = `read_parquet(${lit(join(sortieA, fichier))})`;
+    const eq = (cols: string[]) => cols.map((c) => `c.${c} = p.${c}`).join(' AND ') || 'TRUE';
+    const relations: { nom: string; jointure: string }[] = geo.map(([enfant, parent]) => ({
+      nom: `${enfant}→${parent}`,
+      jointure: `c.niveau = '${enfant}' AND p.niveau = '${parent}' AND c.parent = p.code AND ${eq([...fixes, ...categories])}`,
+    }));
+    for (const d of categories) {
+      relations.push({ nom: `${d}→*`, jointure: `c.${d} <> '*' AND p.${d} = '*' AND ${eq([...fixes, 'niveau', 'code', ...categories.filter((x) => x !== d)])}` });
+    }
+    const fautes: unknown[] = [];
+    for (const r of relations) {
+      const cle = [...fixes, ...categories, 'niveau', 'code'].map((c) => `p.${c}`).join(', ');
+      const lignes = await db.query(`SELECT ${cle}, count(*) FILTER (WHERE c.secret)::INTEGER AS secrets, count(*)::INTEGER AS enfants
+        FROM ${src} c JOIN ${src} p ON ${r.jointure}
+        WHERE NOT p.secret GROUP BY ALL HAVING count(*) FILTER (WHERE c.secret) = 1`);
+      fautes.push(...lignes.map((l) => ({ relation: r.nom, ...l })));
+    }
+    return fautes;
+  }
+
+  test('secret secondaire, attributions : aucun parent publié avec un seul enfant secret (commune→territoire→EPCI, bailleur, contingent, financement et QPV→*)', async () => {
+    // cumulative quarters are not a partition (documented in secret-statistique.ts): each period is checked on its own
+    const fautes = await parentsAvecUnSeulSecret('attributions.parquet', ['annee', 'periode'], ['bailleur', 'contingent', 'financement', 'qpv'], [['commune', 'territoire'], ['territoire', 'epci']]);
+    expect(fautes.slice(0, 5)).toEqual([]);
+  });
+
+  test('secret secondaire, occupation : aucun parent publié avec un seul enfant secret (résidence→commune→territoire→EPCI)', async () => {
+    const fautes = await parentsAvecUnSeulSecret('occupation.parquet', ['vague'], [], [['residence', 'commune'], ['commune', 'territoire'], ['territoire', 'epci']]);
+    expect(fautes.slice(0, 5)).toEqual([]);
+  });
+});
