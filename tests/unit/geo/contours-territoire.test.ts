@@ -8,7 +8,7 @@ import { contoursDuTerritoire, deriverContoursCommunes, deriverQpv, ecrireContou
 import { anneaux } from '../../../src/geo/emprise.ts';
 import { lirePerimetresQpv } from '../../../src/geo/contours.ts';
 import type { ContoursCommunes, PerimetresQpv, Position } from '../../../src/geo/types.ts';
-import { codesTerritoire, deuxCommunes } from './outils.ts';
+import { codesTerritoire, deuxCommunes } from '../../helpers/geo.ts';
 
 const RACINE = join(import.meta.dirname, '..', '..', '..');
 const decimales = (v: number) => (String(v).split('.')[1] ?? '').length;
