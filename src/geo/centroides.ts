@@ -54,3 +54,44 @@ export function centroideSurface(g: GeometrieSurface): Position {
   }
   return [meilleur.x, meilleur.y];
 }
+
+/**
+ * Where a name goes inside a surface: on the largest polygon, the middle of the widest
+ * horizontal stretch inside it (holes excluded), preferring lines near its centroid.
+ * Unlike the centroid, always inside, also for crescent or L-shaped communes.
+ */
+export function pointEtiquette(g: GeometrieSurface): Position {
+  let meilleurPoly: Position[][] | null = null;
+  let aireMax = -1;
+  for (const p of polygones(g)) {
+    const a = p[0] ? Math.abs(aireEtCentre(p[0]).aire) : 0;
+    if (a > aireMax) {
+      aireMax = a;
+      meilleurPoly = p;
+    }
+  }
+  if (!meilleurPoly || !meilleurPoly[0]) return centroideSurface(g);
+  const ext = meilleurPoly[0];
+  const ys = ext.map((p) => p[1]);
+  const s = Math.min(...ys), n = Math.max(...ys), h = n - s;
+  const cy = aireEtCentre(ext).y;
+  let meilleur: { score: number; pos: Position } | null = null;
+  const LIGNES = 24;
+  for (let j = 0; j < LIGNES; j++) {
+    const y = s + (h * (j + 0.5)) / LIGNES;
+    const xs: number[] = [];
+    for (const r of meilleurPoly) {
+      for (let i = 0; i < r.length - 1; i++) {
+        const [x0, y0] = r[i]!, [x1, y1] = r[i + 1]!;
+        if ((y0 <= y && y1 > y) || (y1 <= y && y0 > y)) xs.push(x0 + ((y - y0) * (x1 - x0)) / (y1 - y0));
+      }
+    }
+    xs.sort((a, b) => a - b);
+    for (let i = 0; i + 1 < xs.length; i += 2) {
+      const largeur = xs[i + 1]! - xs[i]!;
+      const score = largeur * (1 - (0.6 * Math.abs(y - cy)) / (h || 1));
+      if (!meilleur || score > meilleur.score) meilleur = { score, pos: [(xs[i]! + xs[i + 1]!) / 2, y] };
+    }
+  }
+  return meilleur?.pos ?? centroideSurface(g);
+}

@@ -2,11 +2,11 @@
 // with the site: no tile server, no font server (no text layers: names and the
 // legend are HTML). Without WebGL the static SVG stays, and the indicator
 // select re-renders it with the same code the build used.
-import { Map as CarteMl, NavigationControl, LngLatBounds, setWorkerUrl, type GeoJSONSource, type StyleSpecification, type ExpressionSpecification } from 'maplibre-gl';
+import { Map as CarteMl, Marker, NavigationControl, LngLatBounds, Popup, setWorkerUrl, type GeoJSONSource, type StyleSpecification, type ExpressionSpecification } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { couleur, formater, indiceClasse, rayonProportionnel, COULEUR_HORS_QPV, COULEUR_QPV, COULEUR_SANS_VALEUR, type Classe, type CommuneCarte, type IndicateurCarte } from '../../geo/classes.ts';
-import { rendreCarteSvg, echapper, MENTION_POSITION_APPROX } from '../../geo/svg.ts';
+import { rendreCarteSvg, echapper, lignesNom, texteCible, texteQpv, MENTION_POSITION_APPROX, type Etiquette } from '../../geo/svg.ts';
 import { empriseDePositions, empriseGeometrie, unionEmprises, elargir } from '../../geo/emprise.ts';
 import type { CentroideCommune } from '../../geo/centroides.ts';
 import type { ContoursCommunes, Emprise, PerimetresQpv, PointsLogements } from '../../geo/types.ts';
@@ -19,7 +19,13 @@ interface ConfigCarte {
   initial: string;
   communes: CommuneCarte[];
   centroides: CentroideCommune[];
+  /** names and where they go (contours only) */
+  etiquettes: Etiquette[];
+  generationQpv: number | null;
+  /** base address of the commune fiches (…/communes/) */
+  fiches: string;
   territoire: string;
+  attribution: string;
 }
 
 const LOCALE_FR: Record<string, string> = {
@@ -73,7 +79,7 @@ function initialiser(racine: HTMLElement): void {
       if (cfg.fichiers.communes && !contours) contours = await charger<ContoursCommunes>(url(cfg.fichiers.communes));
       if (cfg.fichiers.qpv && !qpv) qpv = await charger<PerimetresQpv>(url(cfg.fichiers.qpv));
       const i = indicateur();
-      boite.innerHTML = rendreCarteSvg({ titre: `${i.libelle} — communes de ${cfg.territoire}`, indicateur: i, classes: i.classes, communes: cfg.communes, contours, centroides: cfg.centroides, qpv, prefixe: 'carte-statique' }).svg;
+      boite.innerHTML = rendreCarteSvg({ titre: `${i.libelle} — communes de ${cfg.territoire}`, indicateur: i, classes: i.classes, communes: cfg.communes, contours, centroides: cfg.centroides, qpv, generationQpv: cfg.generationQpv, prefixe: 'carte-statique' }).svg;
     };
     select.addEventListener('change', () => void redessiner());
     return;
@@ -117,6 +123,7 @@ function demarrer(
   for (const c of cfg.centroides) if (!emprisesCommunes.has(c.code)) emprisesCommunes.set(c.code, [c.position[0], c.position[1], c.position[0], c.position[1]]);
   const emprise = unionEmprises([...emprisesCommunes.values(), geo.points ? empriseDePositions(geo.points.features.map((f) => f.geometry.coordinates)) : null]) ?? [1, 43, 2, 44];
 
+  const enQpv = geo.points?.features.some((f) => f.properties.qpv) ?? false;
   const maxLogements = Math.max(0, ...cfg.centroides.map((c) => parCode.get(c.code)?.valeurs.logements ?? c.logements));
   const donneesCommunes = () => {
     const i = indicateur();
@@ -181,11 +188,7 @@ function demarrer(
 
   setWorkerUrl(workerUrl);
   interactive.hidden = false;
-  const attribution = [
-    geo.contours ? 'Contours : IGN Admin Express' : `Cercles : ${MENTION_POSITION_APPROX}`,
-    geo.qpv ? 'QPV : ANCT' : '',
-    'Logements : RPLS',
-  ].filter(Boolean).join(' · ');
+  const attribution = geo.contours ? cfg.attribution : `Cercles : ${MENTION_POSITION_APPROX} · ${cfg.attribution}`;
   const carte = new CarteMl({
     container: conteneur,
     style: { version: 8, sources, layers: couches },
@@ -209,30 +212,86 @@ function demarrer(
 
   const majLegende = () => {
     const i = indicateur();
-    const items = i.classes.map((c) => `<li><span class="pastille${symboles ? ' rond' : ''}" style="background:${c.couleur}"></span>${echapper(c.libelle)}</li>`);
+    const items = i.classes.map((c) => `<li${c.depuisCible ? ' class="depuis-cible"' : ''}><span class="pastille${symboles ? ' rond' : ''}" style="background:${c.couleur}"></span>${echapper(c.libelle)}</li>`);
     if (cfg.communes.some((c) => indiceClasse(c.valeurs[i.id], i.classes) < 0)) {
       items.push(`<li><span class="pastille hachures${symboles ? ' rond' : ''}" style="background-color:${COULEUR_SANS_VALEUR}"></span>non disponible (secret statistique ou aucune donnée)${symboles ? ' : cercle à bord épais' : ' : contour en tirets'}</li>`);
     }
     let html = `<p><strong>${echapper(i.libelle)}</strong>${symboles ? ` — cercles proportionnels au nombre de logements sociaux, ${echapper(MENTION_POSITION_APPROX)}` : ''}</p><ul>${items.join('')}</ul>`;
-    if (geo.points) html += `<ul><li><span class="pastille rond" style="background:${COULEUR_HORS_QPV}"></span>logements sociaux hors QPV (point sombre)</li><li><span class="pastille rond" style="background:${COULEUR_QPV};border:2px solid #000"></span>logements sociaux en QPV (point orange cerclé de noir)</li></ul>`;
-    if (geo.qpv) html += `<ul><li><span class="pastille" style="background:rgba(194,65,12,.25);border:2px solid #7c2d12"></span>quartier prioritaire de la politique de la ville</li></ul>`;
+    const cible = i.classes.some((c) => c.depuisCible) ? texteCible(i) : null;
+    if (cible) html += `<p class="note legende-cible" data-testid="legende-cible"><span class="trait-cible" aria-hidden="true"></span>Trait noir : ${echapper(cible)}.</p>`;
+    // only what the map holds: no QPV item on a territory without QPV
+    if (geo.points) {
+      html += enQpv
+        ? `<ul><li><span class="pastille rond" style="background:${COULEUR_HORS_QPV}"></span>logements sociaux hors QPV (point sombre)</li><li><span class="pastille rond" style="background:${COULEUR_QPV};border:2px solid #000"></span>logements sociaux en QPV (point orange cerclé de noir)</li></ul>`
+        : `<ul><li><span class="pastille rond" style="background:${COULEUR_HORS_QPV}"></span>logements sociaux (un point par adresse approchée)</li></ul>`;
+    }
+    if (geo.qpv) html += `<ul><li><span class="pastille" style="background:rgba(194,65,12,.25);border:2px solid #7c2d12"></span>${echapper(texteQpv(cfg.generationQpv))}</li></ul>`;
     if (i.note) html += `<p class="note">${echapper(i.note)}</p>`;
     legende.innerHTML = html;
   };
 
+  /** Name, value, count of a commune for the chosen indicator (tooltip and panel). */
+  const resume = (c: CommuneCarte) => {
+    const i = indicateur();
+    const n = i.effectif ? c.effectifs?.[i.id] : null;
+    const compte = n !== null && n !== undefined ? `<br>${echapper(formater(n, 'nombre'))} ${echapper(i.effectif!)}` : '';
+    return `<strong>${echapper(c.nom)}</strong><br>${echapper(i.libelle)} : ${echapper(formater(c.valeurs[i.id] ?? null, i.format))}${compte}`;
+  };
+  // the panel sits over the map, so it is in view wherever the page is scrolled
   const montrer = (code: string) => {
     const c = parCode.get(code);
     if (!c) return;
-    const i = indicateur();
-    info.innerHTML = `<strong>${echapper(c.nom)}</strong> : ${echapper(i.libelle)} = ${echapper(formater(c.valeurs[i.id] ?? null, i.format))} ; ${echapper(formater(c.valeurs.logements ?? null, 'nombre'))} logements sociaux.`;
+    info.hidden = false;
+    info.innerHTML =
+      `<button type="button" class="carte-panneau-fermer" aria-label="Fermer le panneau">×</button>` +
+      `<p>${resume(c)}${c.code && indicateur().id !== 'logements' ? `<br>${echapper(formater(c.valeurs.logements ?? null, 'nombre'))} logements sociaux` : ''}</p>` +
+      `<p><a href="${cfg.fiches}${encodeURIComponent(c.code)}/">Fiche de ${echapper(c.nom)}</a></p>`;
+    info.querySelector('button')!.addEventListener('click', () => {
+      info.hidden = true;
+      info.innerHTML = '';
+      if (carte.getLayer('commune-choisie')) carte.setFilter('commune-choisie', ['==', ['get', 'code'], '']);
+    });
     if (carte.getLayer('commune-choisie')) carte.setFilter('commune-choisie', ['==', ['get', 'code'], code]);
   };
+
+  // hover: a tooltip with the name, the value and its count
+  const infobulle = new Popup({ closeButton: false, closeOnClick: false, className: 'carte-infobulle', offset: 12, maxWidth: '280px' });
+  carte.on('mousemove', 'communes', (e) => {
+    const code = e.features?.[0]?.properties?.code;
+    const c = typeof code === 'string' ? parCode.get(code) : undefined;
+    if (!c) return;
+    infobulle.setLngLat(e.lngLat).setHTML(resume(c)).addTo(carte);
+  });
+  carte.on('mouseleave', 'communes', () => infobulle.remove());
+
+  // names: HTML labels (no glyph server), the ones that would cover another hidden, larger communes first
+  const etiquettes = cfg.etiquettes.map((e) => {
+    const el = document.createElement('div');
+    el.className = 'carte-nom';
+    el.dataset.code = e.code;
+    el.setAttribute('aria-hidden', 'true');
+    el.innerHTML = lignesNom(e.nom).map(echapper).join('<br>');
+    new Marker({ element: el, anchor: 'center' }).setLngLat(e.position).addTo(carte);
+    const b = emprisesCommunes.get(e.code);
+    return { el, priorite: b ? (b[2] - b[0]) * (b[3] - b[1]) : 0 };
+  }).sort((a, b) => b.priorite - a.priorite);
+  const placerNoms = () => {
+    const places: DOMRect[] = [];
+    for (const e of etiquettes) {
+      e.el.style.visibility = 'visible';
+      const r = e.el.getBoundingClientRect();
+      if (places.some((p) => r.left < p.right && r.right > p.left && r.top < p.bottom && r.bottom > p.top)) e.el.style.visibility = 'hidden';
+      else places.push(r);
+    }
+  };
+  carte.on('zoomend', placerNoms);
 
   carte.on('load', () => {
     racine.classList.add('carte-active');
     racine.dataset.cartePrete = '1';
     etat.textContent = '';
     majLegende();
+    placerNoms();
     racine.querySelectorAll<HTMLInputElement>('[data-couche]').forEach((c) => {
       c.closest('label')!.hidden = false;
       c.addEventListener('change', () => {
@@ -261,6 +320,7 @@ function demarrer(
   select.addEventListener('change', () => {
     (carte.getSource('communes') as GeoJSONSource | undefined)?.setData(donneesCommunes());
     majLegende();
+    info.hidden = true;
     info.textContent = '';
   });
 
