@@ -12,6 +12,7 @@ import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicat
 import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul } from '../model/acd/index.ts';
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
 import type { DonneesDemande } from './pages-demande.ts';
+import { calculerDonneesBilan, type DonneesBilan } from './bilan-annuel-donnees.ts';
 
 export const DIMENSIONS_PARC: DimensionParc[] = ['financement', 'type_logement', 'pieces', 'periode_construction', 'dpe', 'pmr', 'bailleur', 'commune_insee', 'en_qpv'];
 
@@ -81,6 +82,8 @@ export interface DonneesPages {
   decisions: { parAnnee: Ligne[]; parBailleur: Ligne[]; refusParMotif: Ligne[]; refusParPublic: Ligne[] };
   /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period */
   acd: { evaluation: Ligne[]; cumul: Ligne[]; capacite: Ligne[] };
+  /** the yearly bilan's figures per year (src/publish/bilan-annuel-donnees.ts) */
+  bilan: DonneesBilan;
   /** filled by the pipeline: D1-D4 from the demand extract (src/publish/pages-demande.ts) */
   demande?: DonneesDemande;
   /** filled by the pipeline: the data-quality report, personal values masked */
@@ -287,6 +290,7 @@ export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: b
     conventions,
     acd: await donneesAcd(db),
     decisions: await donneesDecisions(db, cx),
+    bilan: await calculerDonneesBilan(db, annees, cx.contingents),
   };
 }
 
