@@ -12,10 +12,13 @@ import { libelleEncodageFichier } from '../src/ingest/lecteur-delimite.ts';
 import { csvAnomalies, valeurAffichable } from '../src/publish/qualite.ts';
 import { writeFileAtomic } from '../src/lib/atomic.ts';
 import { nombre } from '../src/lib/format-fr.ts';
-import { argument, drapeau, echouer } from './cli.ts';
+import { argument, drapeau, echouer, territoireDemande } from './cli.ts';
+import { creerDossierPrive, supprimerDossierPrive } from '../src/lib/prive.ts';
+import { controlerRejets } from '../src/publish/garde-fous.ts';
+import { chargerGardeFous } from '../src/config/garde-fous.ts';
 
 try {
-  const t0 = chargerTerritoire(argument('--territoire') ?? process.env.OBS_TERRITOIRE ?? 'sicoval');
+  const t0 = chargerTerritoire(territoireDemande());
   const entrees = argument('--entrees');
   const t = entrees ? { ...t0, dossierEntrees: entrees } : t0;
   const travail = argument('--travail') ?? dossierTravail(t.id);
@@ -24,16 +27,19 @@ try {
   const bloquants: string[] = [];
   let r: ResultatEntrees;
   const db = await ouvrirDuckDb();
+  const prive = creerDossierPrive(travail);
   try {
-    r = await lireEntrees(t, join(travail, 'entrees-propres'), db);
+    r = await lireEntrees(t, prive, db);
   } catch (e) {
     if (!(e instanceof ErreurEntrees)) throw e;
     r = e.resultat;
     bloquants.push(...e.erreurs);
   } finally {
     db.close();
+    supprimerDossierPrive(prive);
   }
   if (r.fichiers.rpls.length === 0) bloquants.push(`aucun export RPLS (rpls_AAAA.csv) dans ${t.dossierEntrees}`);
+  bloquants.push(...controlerRejets(r.bilans, chargerGardeFous()));
 
   out.write(`Contrôle des exports de ${t.nom} (${t.dossierEntrees})\n\n`);
   const tous = [...r.fichiers.rpls, ...r.fichiers.ops, ...r.fichiers.attributions];

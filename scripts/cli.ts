@@ -1,9 +1,16 @@
 // Small helpers shared by the command-line entry points.
+import { verifierIdTerritoire } from '../src/config/territoire.ts';
+
 export function argument(nom: string): string | undefined {
   const i = process.argv.indexOf(nom);
   if (i >= 0) return process.argv[i + 1];
   const egal = process.argv.find((a) => a.startsWith(`${nom}=`));
   return egal?.slice(nom.length + 1);
+}
+
+/** --territoire ID, else OBS_TERRITOIRE, else sicoval: only an id of data/territoires/ (French error listing them). */
+export function territoireDemande(): string {
+  return verifierIdTerritoire(argument('--territoire') ?? process.env.OBS_TERRITOIRE ?? 'sicoval');
 }
 
 export function drapeau(nom: string): boolean {

@@ -1,11 +1,11 @@
-// npm run pipeline [-- --territoire ID]: ingest → model → publish, without building the site.
+// npm run pipeline [-- --territoire ID --accepter-baisse]: ingest → model → publish, without building the site.
 import { executerPipeline } from '../src/pipeline.ts';
 import { journalConsole } from '../src/lib/journal.ts';
-import { argument, echouer } from './cli.ts';
+import { argument, drapeau, echouer, territoireDemande } from './cli.ts';
 
 try {
-  const territoire = argument('--territoire') ?? process.env.OBS_TERRITOIRE ?? 'sicoval';
-  await executerPipeline(territoire, { journal: journalConsole() });
+  const territoire = territoireDemande();
+  await executerPipeline(territoire, { journal: journalConsole(), accepterBaisse: drapeau('--accepter-baisse') });
 } catch (e) {
   echouer(e);
 }

@@ -2,12 +2,12 @@
 import { construireTout, DOSSIER_DIST } from '../src/construire.ts';
 import { journalConsole } from '../src/lib/journal.ts';
 import { startStaticServer } from '../src/serve/static-server.ts';
-import { argument, echouer } from './cli.ts';
+import { argument, drapeau, echouer, territoireDemande } from './cli.ts';
 
 try {
-  const territoire = argument('--territoire') ?? process.env.OBS_TERRITOIRE ?? 'sicoval';
+  const territoire = territoireDemande();
   const port = Number(argument('--port') ?? process.env.PORT ?? 4321);
-  await construireTout(territoire, journalConsole());
+  await construireTout(territoire, journalConsole(), { accepterBaisse: drapeau('--accepter-baisse') });
   const serveur = await startStaticServer({ root: DOSSIER_DIST, port, host: '127.0.0.1' });
   process.stdout.write(`\nObservatoire servi sur http://localhost:${serveur.port}/ — Ctrl+C pour arrêter.\n`);
   const arreter = async () => {

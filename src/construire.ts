@@ -2,7 +2,8 @@
 // The site is built into a staging folder and swapped into dist/ only when complete.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { nettoyerRestes } from './lib/prive.ts';
 import { RACINE, chargerTerritoire, dossierDonneesPubliees } from './config/territoire.ts';
 import { cp } from 'node:fs/promises';
 import { executerPipeline, type ResultatPipeline } from './pipeline.ts';
@@ -41,6 +42,8 @@ export async function genererSiAbsent(territoire: string, j: Journal): Promise<v
 }
 
 export async function construireSite(territoire: string, j: Journal, dist = DOSSIER_DIST): Promise<{ pages: number }> {
+  // staging folders of a killed build, beside dist/
+  nettoyerRestes(dirname(dist), basename(dist));
   const etape = await stagingDir(dist);
   await j.etape(
     'Construction du site statique (Astro)',
@@ -59,9 +62,10 @@ function compterPages(dossier: string): number {
   return n;
 }
 
-export async function construireTout(territoire: string, j: Journal): Promise<ResultatPipeline & { pagesHtml: number }> {
+/** Data then site. A refused publication (src/publish/garde-fous.ts) throws before the site is touched: dist/ stays as it was. */
+export async function construireTout(territoire: string, j: Journal, o: { accepterBaisse?: boolean } = {}): Promise<ResultatPipeline & { pagesHtml: number }> {
   await genererSiAbsent(territoire, j);
-  const r = await executerPipeline(territoire, { journal: j });
+  const r = await executerPipeline(territoire, { journal: j, accepterBaisse: o.accepterBaisse });
   const { pages } = await construireSite(territoire, j);
   j.info(`${pages} pages HTML dans dist/ (${r.pages.communes.length} fiches communales)${r.synthetique ? ' — données synthétiques' : ''}`);
   return { ...r, pagesHtml: pages };

@@ -16,7 +16,14 @@ import { clePartitionEpci, ecrireArrowIpc, ecrireArrowParPartition, tableEnArrow
 import { publierBailleurs } from './publish/bailleurs.ts';
 import { publierGeo } from './publish/geo.ts';
 import { publierTelechargements } from './publish/telechargements.ts';
-import { csvAnomalies, csvBilans, COLONNES_PERSONNELLES } from './publish/qualite.ts';
+import { csvAnomalies, csvBilans, csvComptesAnomalies } from './publish/qualite.ts';
+import { controlerBaisse, controlerRejets, lireManifestePrecedent, type ResumeFormat } from './publish/garde-fous.ts';
+import { chargerGardeFous } from './config/garde-fous.ts';
+import { creerDossierPrive, nettoyerRestes, supprimerDossierPrive } from './lib/prive.ts';
+import { messageSansValeurs } from './ingest/erreurs-duckdb.ts';
+import { ErreurFichier } from './ingest/lecteur-delimite.ts';
+import { ErreurEntrees } from './ingest/entrees.ts';
+import { dirname } from 'node:path';
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
 import { calculerBilansFlux } from './publish/bilan-flux.ts';
@@ -50,6 +57,24 @@ export interface ResultatPipeline {
 }
 
 export class ErreurPublication extends Error {}
+
+/** A DuckDB error (its message may quote a household's value or row): never shown as it is. */
+function estErreurDuckDb(e: unknown): e is Error {
+  return e instanceof Error && /^[A-Z][A-Za-z ]*Error: /.test(e.message) && !(e instanceof ErreurPublication || e instanceof ErreurFichier || e instanceof ErreurEntrees);
+}
+
+/** Loaded rows and years of each kind of export, compared by the next publication (src/publish/garde-fous.ts). */
+async function resumerEntrees(db: DbNode, entrees: ResultatEntrees): Promise<ResumeFormat[]> {
+  const annees = async (sql: string) => (await db.query(sql)).map((r) => Number(r.a)).filter(Number.isFinite);
+  const lignes = (format: string) => entrees.bilans.filter((b) => b.format === format).reduce((s, b) => s + b.chargees, 0);
+  const r: ResumeFormat[] = [
+    { format: 'rpls', lignes_chargees: lignes('rpls'), annees: await annees(`SELECT DISTINCT millesime AS a FROM logements ORDER BY 1`) },
+    { format: 'ops', lignes_chargees: lignes('ops'), annees: await annees(`SELECT DISTINCT vague AS a FROM ops ORDER BY 1`) },
+    { format: 'attributions', lignes_chargees: lignes('attributions'), annees: await annees(`SELECT DISTINCT year(date_caleol) AS a FROM attributions ORDER BY 1`) },
+  ];
+  if (entrees.demandes.length) r.push({ format: 'demandes', lignes_chargees: lignes('demandes'), annees: [] });
+  return r;
+}
 
 /** Published files, sub-folders included (partitions), relative names, sorted. */
 function fichiersPublies(dossier: string): { nom: string; octets: number }[] {
@@ -102,21 +127,48 @@ export async function executerPipeline(
     dossierTerritoire?: string;
     /** DuckDB memory_limit per instance (default: src/model/db-node.ts memoireParDefaut, or OBS_DUCKDB_MEMOIRE) */
     memoire?: string;
+    /** publish even with far fewer rows or years than the previous publication (recorded in the manifest) */
+    accepterBaisse?: boolean;
   } = {},
 ): Promise<ResultatPipeline> {
+  try {
+    return await executerPipelineSansMessageBrut(idTerritoire, options);
+  } catch (e) {
+    if (!estErreurDuckDb(e)) throw e;
+    throw new ErreurPublication(
+      `calcul interrompu par DuckDB (${messageSansValeurs(e.message)}) — les valeurs citées par DuckDB ne sont pas affichées (données possiblement personnelles) ; ` +
+        `lancez « npm run check-data » pour trouver la ligne en cause. Rien n'a été publié : la publication précédente est intacte.`,
+    );
+  }
+}
+
+async function executerPipelineSansMessageBrut(idTerritoire: string, options: Parameters<typeof executerPipeline>[1] = {}): Promise<ResultatPipeline> {
   const j = options.journal ?? journalMuet;
   const t0 = chargerTerritoire(idTerritoire, { dossier: options.dossierTerritoire });
   const t = options.entrees ? { ...t0, dossierEntrees: options.entrees } : t0;
   const travail = options.travail ?? dossierTravail(t.id);
   const sortie = options.sortie ?? dossierDonneesPubliees(t.id);
-  // beyond the memory limit DuckDB spills to the working folder, not to the current directory
-  const optionsDb = { memoire: options.memoire, temporaire: join(travail, 'duckdb-temp') };
-  const db = await ouvrirDuckDb(':memory:', optionsDb);
+  const cfg = chargerGardeFous();
+  // what a killed build left beside the published folder (staging folders) goes first
+  nettoyerRestes(dirname(sortie), basename(sortie));
+  // clean copies of the exports and DuckDB's spill files hold households' data: owner-only, removed at the end
+  const prive = creerDossierPrive(travail);
+  // beyond the memory limit DuckDB spills to the private folder, not to the current directory
+  const optionsDb = { memoire: options.memoire, temporaire: join(prive, 'duckdb-temp') };
+  let db: DbNode | null = null;
   try {
+    db = await ouvrirDuckDb(':memory:', optionsDb);
+    return await publier(db);
+  } finally {
+    db?.close();
+    supprimerDossierPrive(prive);
+  }
+
+  async function publier(db: DbNode): Promise<ResultatPipeline> {
     await creerReferentiel(db, t);
     const entrees = await j.etape(
       `Lecture et contrôle des exports (${t.dossierEntrees.replace(RACINE + '/', '')})`,
-      () => lireEntrees(t, join(travail, 'entrees-propres'), db),
+      () => lireEntrees(t, prive, db),
       (r) => r.bilans.map((b) => `${b.fichier} : ${nombre(b.lignesLues)} lues, ${nombre(b.chargees)} chargées, ${nombre(b.rejetees)} rejetées`).join(' ; ') || 'aucun fichier',
     );
     if (entrees.fichiers.rpls.length === 0) {
@@ -130,18 +182,36 @@ export async function executerPipeline(
     if (options.validerSeulement) {
       return { territoire: t, entrees, synthetique, fichiers: [], pages: null as unknown as DonneesPages };
     }
+    // a broken export must not replace a good publication (src/publish/garde-fous.ts)
+    const rejets = controlerRejets(entrees.bilans, cfg);
+    if (rejets.length) {
+      throw new ErreurPublication(
+        `publication refusée, la plupart des lignes d'un export sont rejetées :\n${rejets.map((m) => `  - ${m}`).join('\n')}\n` +
+          `Rien n'a été publié : le site et les données précédents sont intacts.`,
+      );
+    }
+    const resume = await resumerEntrees(db, entrees);
+    const baisses = controlerBaisse(resume, lireManifestePrecedent(sortie), synthetique, cfg);
+    if (baisses.length && !options.accepterBaisse) {
+      throw new ErreurPublication(
+        `publication refusée, bien moins de données que la publication précédente :\n${baisses.map((m) => `  - ${m}`).join('\n')}\n` +
+          `Export incomplet ? Rien n'a été publié : le site et les données précédents sont intacts. ` +
+          `Si la baisse est réelle, relancez avec --accepter-baisse (elle sera inscrite dans le manifeste).`,
+      );
+    }
+    if (baisses.length) j.info(`baisse acceptée (--accepter-baisse) : ${baisses.join(' ; ')}`);
 
     const modele = await j.etape('Calcul du modèle (logements, ménages, attributions)', () => construireModele(db), (r) =>
       `${nombre(r.logements ?? 0)} logements, ${nombre(r.menages ?? 0)} ménages OPS, ${nombre(r.decisions ?? 0)} décisions dont ${nombre(r.attributions ?? 0)} attributions`,
     );
     void modele;
-    const cfg = chargerConfigFragilite();
+    const cfgFragilite = chargerConfigFragilite();
     await j.etape('Agrégation et secret statistique', async () => {
       await publierReferentiel(db, t);
       await publierBailleurs(db, t);
       const parc = await publierParc(db);
       const attr = await publierAttributions(db, t);
-      const occ = await publierOccupation(db, t, cfg.residence_fragile.niveau_min);
+      const occ = await publierOccupation(db, t, cfgFragilite.residence_fragile.niveau_min);
       await publierDecisions(db, t);
       await publierRefus(db, t);
       await publierEntrees(db, t);
@@ -167,6 +237,7 @@ export async function executerPipeline(
       j.info(`Parquet et Arrow${t.epcis ? ` (${t.epcis.length + 1} partitions)` : ''} écrits`);
       await writeFile(join(etape, 'qualite-fichiers.csv'), csvBilans(entrees.bilans));
       await writeFile(join(etape, 'qualite-anomalies.csv'), csvAnomalies(entrees.anomalies, true));
+      await writeFile(join(etape, 'qualite-anomalies-comptes.csv'), csvComptesAnomalies(entrees.bilans));
       const manifeste = {
         territoire: t.id,
         nom: t.nom,
@@ -177,6 +248,9 @@ export async function executerPipeline(
         // several EPCIs: the browser's tables are in epci/<SIREN>/ (top level: epci/<code>/), see ecrireArrow
         ...(t.epcis ? { partitions_arrow: { dossier: 'epci', codes: [...t.epcis, t.epciSiren] } } : {}),
         entrees: entrees.bilans.map((b) => ({ fichier: b.fichier, lignes_lues: b.lignesLues, chargees: b.chargees, rejetees: b.rejetees, hors_territoire: b.horsPerimetre })),
+        // what the next publication is compared with (src/publish/garde-fous.ts)
+        entrees_par_format: resume,
+        ...(baisses.length ? { baisse_acceptee: { motifs: baisses, option: '--accepter-baisse' } } : {}),
       };
       await writeFile(join(etape, 'manifeste.json'), JSON.stringify(manifeste, null, 2) + '\n');
       if (demande) await ecrireCubeDemande(db, etape);
@@ -215,16 +289,12 @@ export async function executerPipeline(
     pages.bilansFlux = bilansFlux;
     pages.qualite = {
       bilans: entrees.bilans,
-      anomalies: entrees.anomalies.slice(0, 500).map((a) => ({
-        ...a,
-        valeur: COLONNES_PERSONNELLES.has(a.colonne) ? '(masquée : donnée personnelle)' : a.valeur,
-      })),
+      // values of personal columns were described by kind at import (src/ingest/valeur-personnelle.ts)
+      anomalies: entrees.anomalies.slice(0, 500),
       anomaliesTotal: entrees.bilans.reduce((s, b) => s + b.rejetees + b.avertissements, 0),
     };
     await commitDir(etape, sortie);
     await writeFileAtomic(options.pages ?? fichierPages(t.id), JSON.stringify(pages));
     return { territoire: t, entrees, synthetique, fichiers, pages };
-  } finally {
-    db.close();
   }
 }

@@ -109,7 +109,21 @@ export function listeTerritoires(): string[] {
  * `territoire_equilibre` is the SIREN of its EPCI, every member of each of these EPCIs is
  * listed, and `code` stands for the whole at the top level of the cubes.
  */
+/**
+ * A territory id as given on a command line (--territoire) or in OBS_TERRITOIRE: only the name of a
+ * folder of data/territoires/ — no path, no « .. » (the id names the build and output folders too).
+ */
+export function verifierIdTerritoire(id: string): string {
+  const ids = listeTerritoires();
+  if (!/^[a-z0-9][a-z0-9_-]*$/i.test(id) || !ids.includes(id)) {
+    const montre = /^[\p{L}\p{N} _-]{1,40}$/u.test(id) ? `« ${id} »` : '(identifiant invalide : un nom de dossier sans chemin est attendu)';
+    throw new Error(`Territoire ${montre} inconnu : territoires disponibles : ${ids.join(', ') || 'aucun'} (un dossier de data/territoires/ par territoire)`);
+  }
+  return id;
+}
+
 export function chargerTerritoire(id: string, o: { dossier?: string } = {}): Territoire {
+  if (o.dossier === undefined) verifierIdTerritoire(id);
   const dossier = o.dossier ?? join(DOSSIER_TERRITOIRES, id);
   const fichierJson = join(dossier, 'territoire.json');
   if (!existsSync(fichierJson)) {

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import type { Territoire } from '../config/territoire.ts';
 import { lit, type Db } from '../model/db.ts';
 import { chargerFormat, typeSql, type Format } from './format.ts';
-import { importerFichier, type Anomalie, type BilanFichier, type Controle, type Ligne } from './importer.ts';
+import { importerFichier, noterAnomalie, type Anomalie, type BilanFichier, type Controle, type Ligne } from './importer.ts';
+import { messageChargement } from './erreurs-duckdb.ts';
 import { ErreurFichier } from './lecteur-delimite.ts';
 import { nomCommuneCog } from './communes.ts';
 
@@ -81,9 +82,13 @@ export async function lireDemandes(t: Territoire, dossierTravail: string, db: Db
         },
       });
       const colonnes = format.colonnes.map((c) => `${c.colonne}: '${typeSql(c.type)}'`).join(', ');
-      await db.exec(`INSERT INTO demandes SELECT ${lit(bilan.fichier)} AS fichier, *
-        FROM read_csv(${lit(propre)}, header = true, delim = ',', quote = '"', escape = '"',
-                      columns = {ligne: 'INTEGER', ${colonnes}}, dateformat = '%Y-%m-%d')`);
+      try {
+        await db.exec(`INSERT INTO demandes SELECT ${lit(bilan.fichier)} AS fichier, *
+          FROM read_csv(${lit(propre)}, header = true, delim = ',', quote = '"', escape = '"',
+                        columns = {ligne: 'INTEGER', ${colonnes}}, dateformat = '%Y-%m-%d')`);
+      } catch (e) {
+        throw new ErreurFichier(messageChargement(bilan.fichier, e));
+      }
       cx.bilans.push(bilan);
     } catch (e) {
       if (!(e instanceof ErreurFichier)) throw e;
@@ -107,19 +112,20 @@ async function rejeterDoublonsDemandes(db: Db, cx: ContexteDemandes): Promise<vo
       SELECT fichier, ligne, ${rang} AS rang, first(fichier || ', ligne ' || ligne) OVER (PARTITION BY num_unique ORDER BY fichier, ligne) AS premiere
       FROM demandes) WHERE rang > 1 ORDER BY fichier, ligne`);
   for (const d of doublons) {
-    cx.anomalies.push({
+    const a: Anomalie = {
       fichier: String(d.fichier),
       ligne: Number(d.ligne),
       colonne: 'num_unique',
       valeur: '',
       attendu: `un numéro de demande unique dans l'extrait (déjà vu : ${d.premiere})`,
       gravite: 'rejet',
-    });
+    };
     const b = cx.bilans.find((x) => x.fichier === d.fichier && x.format === 'demandes');
     if (b) {
+      noterAnomalie(b, cx.anomalies, a);
       b.chargees--;
       b.rejetees++;
-    }
+    } else cx.anomalies.push(a);
   }
   if (doublons.length) {
     await db.exec(`DELETE FROM demandes USING (SELECT fichier AS f, ligne AS l FROM (SELECT fichier, ligne, ${rang} AS rang FROM demandes) WHERE rang > 1) d

@@ -3,13 +3,15 @@
 // Every file is tried even when one fails, so that one run reports every
 // problem; any unreadable file then fails the whole reading (ErreurEntrees),
 // before anything is published.
-import { readdirSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { readdirSync, existsSync, mkdirSync, rmSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Territoire } from '../config/territoire.ts';
 import type { Db } from '../model/db.ts';
 import { lit } from '../model/db.ts';
 import { chargerFormat, typeSql, type Format, type IdFormat } from './format.ts';
-import type { Anomalie, BilanFichier } from './importer.ts';
+import { noterAnomalie, type Anomalie, type BilanFichier } from './importer.ts';
+import { messageChargement } from './erreurs-duckdb.ts';
+import { decrireValeur } from './valeur-personnelle.ts';
 import { ErreurFichier } from './lecteur-delimite.ts';
 import { chargerOuCreerCle, pseudonymiseur } from '../confidentialite/pseudonymisation.ts';
 import { lireDemandes } from './demandes.ts';
@@ -68,7 +70,9 @@ export interface OptionsEntrees {
 }
 
 export async function lireEntrees(t: Territoire, dossierTravail: string, db: Db, o: OptionsEntrees = {}): Promise<ResultatEntrees> {
-  mkdirSync(dossierTravail, { recursive: true });
+  // the clean copies hold personal data: a folder only the build's user can open
+  mkdirSync(dossierTravail, { recursive: true, mode: 0o700 });
+  chmodSync(dossierTravail, 0o700);
   const fichiers = trouverEntrees(t.dossierEntrees);
   const bilans: BilanFichier[] = [];
   const anomalies: Anomalie[] = [];
@@ -104,9 +108,14 @@ export async function lireEntrees(t: Territoire, dossierTravail: string, db: Db,
             ...format.colonnes.map((c) => `${c.colonne}: '${typeSql(c.type)}'`),
             ...calculees.map((c, i) => `${c}: '${typesCalcules[i]}'`),
           ].join(', ');
-          await db.exec(`INSERT INTO ${table} SELECT ${lit(bilan.fichier)} AS fichier, *
-            FROM read_csv(${lit(propre)}, header = true, delim = ',', quote = '"', escape = '"',
-                          columns = {ligne: 'INTEGER', ${colonnes}}, dateformat = '%Y-%m-%d')`);
+          try {
+            await db.exec(`INSERT INTO ${table} SELECT ${lit(bilan.fichier)} AS fichier, *
+              FROM read_csv(${lit(propre)}, header = true, delim = ',', quote = '"', escape = '"',
+                            columns = {ligne: 'INTEGER', ${colonnes}}, dateformat = '%Y-%m-%d')`);
+          } catch (e) {
+            // DuckDB's message quotes the row: file, line, column and type only
+            throw new ErreurFichier(messageChargement(bilan.fichier, e));
+          }
           bilans.push(bilan);
         } catch (e) {
           if (!(e instanceof ErreurFichier)) throw e;
@@ -124,6 +133,7 @@ export async function lireEntrees(t: Territoire, dossierTravail: string, db: Db,
     for (const x of taches) rmSync(x.sortie, { force: true });
   }
   await rejeterDoublonsRpls(db, bilans, anomalies);
+  await rejeterDoublonsAttributions(db, bilans, anomalies);
   await db.exec(`ALTER TABLE attributions RENAME COLUMN num_unique TO pseudo_demande`);
   // the demand extract: same key, so a demand and its CALEOL decisions share one pseudonym
   const demandes = await lireDemandes(t, dossierTravail, db, { bilans, anomalies, erreurs, pseudo: pseudonymiseur(cle) });
@@ -142,19 +152,21 @@ async function rejeterDoublonsRpls(db: Db, bilans: BilanFichier[], anomalies: An
       FROM logements WHERE ident_rep IS NOT NULL)
     WHERE rang > 1 ORDER BY fichier, ligne`);
   for (const d of doublons) {
-    anomalies.push({
+    const b = bilans.find((x) => x.fichier === d.fichier && x.format === 'rpls');
+    const a: Anomalie = {
       fichier: String(d.fichier),
       ligne: Number(d.ligne),
       colonne: 'ident_rep',
-      valeur: String(d.ident_rep),
+      // the RPLS id is kept out of reports (data/config/formats/rpls-colonnes.csv: personnelle)
+      valeur: decrireValeur(String(d.ident_rep)),
       attendu: `un identifiant RPLS unique (déjà vu : ${d.premiere})`,
       gravite: 'rejet',
-    });
-    const b = bilans.find((x) => x.fichier === d.fichier);
+    };
     if (b) {
+      noterAnomalie(b, anomalies, a);
       b.chargees--;
       b.rejetees++;
-    }
+    } else anomalies.push(a);
   }
   if (doublons.length) {
     await db.exec(`DELETE FROM logements USING (
@@ -164,4 +176,40 @@ async function rejeterDoublonsRpls(db: Db, bilans: BilanFichier[], anomalies: An
   }
   // the public file has no dwelling id: give each row a technical one so joins stay well-defined
   await db.exec(`UPDATE logements SET ident_rep = 'L' || millesime || '-' || fichier || '-' || ligne WHERE ident_rep IS NULL`);
+}
+
+/**
+ * The same CALEOL decision twice (same demand, same dwelling, same commission date), in one
+ * file or across files (an export appended to itself, two overlapping extracts): later copies
+ * are rejected as duplicates, naming the first, so that no decision is counted twice. A file
+ * made mostly of copies is then refused by the rejection threshold (src/ingest/garde-fous.ts).
+ * The dwelling: its RPLS id, else its commune, landlord and size (a decision without id).
+ */
+async function rejeterDoublonsAttributions(db: Db, bilans: BilanFichier[], anomalies: Anomalie[]): Promise<void> {
+  const cle = `num_unique, date_caleol, coalesce('R' || ident_rep, 'C' || commune || '|' || bailleur || '|' || coalesce(typologie, ''))`;
+  const rang = `row_number() OVER (PARTITION BY ${cle} ORDER BY fichier, ligne)`;
+  const doublons = await db.query(`
+    SELECT fichier, ligne, premiere FROM (
+      SELECT fichier, ligne, ${rang} AS rang, first(fichier || ', ligne ' || ligne) OVER (PARTITION BY ${cle} ORDER BY fichier, ligne) AS premiere
+      FROM attributions) WHERE rang > 1 ORDER BY fichier, ligne`);
+  for (const d of doublons) {
+    const b = bilans.find((x) => x.fichier === d.fichier && x.format === 'attributions');
+    const a: Anomalie = {
+      fichier: String(d.fichier),
+      ligne: Number(d.ligne),
+      colonne: '(ligne entière)',
+      valeur: '',
+      attendu: `une décision de CALEOL unique (même demande, même logement, même date que ${d.premiere}) : doublon non compté`,
+      gravite: 'rejet',
+    };
+    if (b) {
+      noterAnomalie(b, anomalies, a);
+      b.chargees--;
+      b.rejetees++;
+    } else anomalies.push(a);
+  }
+  if (doublons.length) {
+    await db.exec(`DELETE FROM attributions USING (SELECT fichier AS f, ligne AS l FROM (SELECT fichier, ligne, ${rang} AS rang FROM attributions) WHERE rang > 1) d
+      WHERE attributions.fichier = d.f AND attributions.ligne = d.l`);
+  }
 }

@@ -15,6 +15,8 @@ export interface ColonneFormat {
   synonymes: string[];
   type: string;
   obligatoire: boolean;
+  /** Household-level (data/config/formats, column `personnelle`): its values are never shown, only their kind. */
+  personnelle: boolean;
   description: string;
 }
 
@@ -33,6 +35,7 @@ export function chargerFormat(id: IdFormat | IdFormatOptionnel): Format {
     synonymes: [r.colonne ?? '', ...(r.synonymes ?? '').split('|')].filter(Boolean),
     type: r.type ?? 'texte',
     obligatoire: r.obligatoire === 'oui',
+    personnelle: r.personnelle === 'oui',
     description: r.description ?? '',
   }));
   return { id, fichierConfig, colonnes };

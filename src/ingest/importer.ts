@@ -19,6 +19,9 @@ import {
   type LectureColonnes,
 } from './lecteur-delimite.ts';
 import { compilerType, Echec, type ValeurCellule } from './types-colonnes.ts';
+import { chargerVocabulaire } from './categories.ts';
+import { decrireValeur } from './valeur-personnelle.ts';
+import { chargerGardeFous } from '../config/garde-fous.ts';
 import { communeDeArrondissement } from './communes.ts';
 import { plierEntete, type Format } from './format.ts';
 import { nomDelimiteur } from './text/delimited.ts';
@@ -52,6 +55,36 @@ export interface BilanFichier {
   avertissements: number;
   /** Informational notes (arrondissement codes read as their commune, encoding fallback…). */
   remarques: string[];
+  /** Anomalies per column: all counted, the first N detailed (data/config/garde-fous.json). */
+  comptesAnomalies: CompteAnomalies[];
+  /** Free-text cells (categorie:… columns) that matched no category, classed "autre": per column. */
+  textesNonReconnus: { colonne: string; nombre: number }[];
+}
+
+export interface CompteAnomalies {
+  colonne: string;
+  rejets: number;
+  avertissements: number;
+  /** of which written out in detail (file, line, column, value, expected) */
+  detaillees: number;
+}
+
+/**
+ * Counts one anomaly of a file and keeps its detail while its column has fewer than `max`
+ * detailed ones (a broken file would otherwise write one line per cell: 19,5 MB for one file).
+ */
+export function noterAnomalie(bilan: Pick<BilanFichier, 'comptesAnomalies'>, anomalies: Anomalie[], a: Anomalie, max = chargerGardeFous().anomaliesDetailleesParColonne): void {
+  let c = bilan.comptesAnomalies.find((x) => x.colonne === a.colonne);
+  if (!c) {
+    c = { colonne: a.colonne, rejets: 0, avertissements: 0, detaillees: 0 };
+    bilan.comptesAnomalies.push(c);
+  }
+  if (a.gravite === 'rejet') c.rejets++;
+  else c.avertissements++;
+  if (c.detaillees < max) {
+    c.detaillees++;
+    anomalies.push(a);
+  }
 }
 
 export type Ligne = Record<string, ValeurCellule>;
@@ -74,7 +107,7 @@ export interface OptionsImport {
   colonnesCalculees?: string[];
   /** Names the layout from the folded header (RPLS millésime…). */
   variante?: (entetesPlies: Set<string>) => string;
-  /** Detailed anomalies kept per file (counts stay exact beyond). */
+  /** Detailed anomalies kept per file and column (counts stay exact beyond; default: data/config/garde-fous.json). */
   maxAnomalies?: number;
 }
 
@@ -94,8 +127,17 @@ function rogner(v: string): string {
   return a > 32 && a < 160 && b > 32 && b < 160 ? v : v.trim();
 }
 
+/** A cell that reads like a column name of an export (RPLS_CODE, num_unique…), not like data. */
+const NOM_DE_COLONNE = /^[A-Za-z][A-Za-z0-9 _.°'-]{0,39}$/;
+const estNomDeColonne = (v: string) => NOM_DE_COLONNE.test(v) && (v.includes('_') || v === v.toUpperCase() || v === v.toLowerCase());
+
+/**
+ * The header as read, for an error message. A file without header has a household's row in
+ * its first line: cells that do not look like column names are shown by kind only.
+ */
 function apercuEntete(valeurs: string[]): string {
-  return valeurs.slice(0, 12).join(' | ') + (valeurs.length > 12 ? ` … (${valeurs.length} colonnes)` : '');
+  const montrees = valeurs.slice(0, 12).map((v) => (estNomDeColonne(v) ? v : `(${decrireValeur(v)})`));
+  return montrees.join(' | ') + (valeurs.length > 12 ? ` … (${valeurs.length} colonnes)` : '');
 }
 
 /** Imports one file; on bytes that are not UTF-8 found late in a file taken for UTF-8, reads it again in Windows-1252. */
@@ -130,10 +172,13 @@ async function importerAvec(
   options: OptionsImport,
 ): Promise<BilanFichier> {
   const fichier = basename(chemin);
-  const max = options.maxAnomalies ?? 5000;
-  let gardees = 0;
-  const noter = (a: Omit<Anomalie, 'fichier'>) => {
-    if (gardees++ < max) anomalies.push({ fichier, ...a });
+  const max = options.maxAnomalies ?? chargerGardeFous().anomaliesDetailleesParColonne;
+  // personal columns (data/config/formats, column `personnelle`): their values are described, never copied
+  const personnelles = new Map(format.colonnes.filter((c) => c.personnelle).map((c) => [c.colonne, c.type]));
+  const noter = (a: Omit<Anomalie, 'fichier'>, valide = false) => {
+    const type = personnelles.get(a.colonne);
+    const valeur = type === undefined ? a.valeur : decrireValeur(a.valeur, valide && /^(date|mois)/.test(type) ? '' : type);
+    noterAnomalie(bilan, anomalies, { fichier, ...a, valeur }, max);
   };
   const bilan: BilanFichier = {
     fichier,
@@ -148,9 +193,21 @@ async function importerAvec(
     horsPerimetre: 0,
     avertissements: 0,
     remarques: infos.avertissements.map((a) => `encodage ${libelleEncodageFichier(infos.encodage)} : ${a}`),
+    comptesAnomalies: [],
+    textesNonReconnus: [],
   };
   const calculees = options.colonnesCalculees ?? [];
-  const parseurs = format.colonnes.map((c) => compilerType(c.type));
+  const nonReconnus = format.colonnes.map(() => 0);
+  const parseurs = format.colonnes.map((c, k) => {
+    if (!c.type.startsWith('categorie:')) return compilerType(c.type);
+    // free text → its category; the text itself goes no further (src/ingest/categories.ts)
+    const v = chargerVocabulaire(c.type.slice('categorie:'.length));
+    return (brut: string) => {
+      const r = v.classer(brut);
+      if (!r.reconnu) nonReconnus[k]!++;
+      return r.categorie;
+    };
+  });
   const estCommune = format.colonnes.map((c) => c.type === 'code_insee');
   const kControle = options.colonneControle ? format.colonnes.findIndex((c) => c.colonne === options.colonneControle) : -1;
   const ordre = format.colonnes.map((_, k) => k);
@@ -160,7 +217,8 @@ async function importerAvec(
   const cellules: string[] = new Array<string>(sorties.length + 1).fill('');
   const arrondissements = new Map<string, { commune: string; lignes: number; premiere: number }>();
 
-  const sortie = createWriteStream(sortieCsv, { encoding: 'utf8' });
+  // the clean copy holds personal data: readable by the build's user only
+  const sortie = createWriteStream(sortieCsv, { encoding: 'utf8', mode: 0o600 });
   let tampon = '';
   const ecrire = async (s: string, forcer = false) => {
     tampon += s;
@@ -177,6 +235,8 @@ async function importerAvec(
   let largeur = 0;
   let entete = true;
   let ligneEntete = 0;
+  /** The last record: a file cut in its middle ends with a short or unreadable record. */
+  let derniere: { ligne: number; etat: 'ok' | 'courte' | 'rejet'; champs: number } = { ligne: 0, etat: 'ok', champs: 0 };
   /** The file's header of a cell, when it differs from the canonical column name. */
   const enteteDe = (colonne: string, i: number | undefined) => (i === undefined || entetes[i] === colonne ? undefined : entetes[i]);
   try {
@@ -214,6 +274,7 @@ async function importerAvec(
         }
         bilan.lignesLues++;
         if (valeurs.length > largeur && valeurs.slice(largeur).every((v) => v.trim() === '')) valeurs.length = largeur;
+        derniere = { ligne, etat: valeurs.length < largeur ? 'courte' : 'ok', champs: valeurs.length };
         if (valeurs.length !== largeur) {
           bilan.rejetees++;
           // the values are not repeated: a shifted row may put personal data in any column
@@ -261,7 +322,7 @@ async function importerAvec(
           if (!(r instanceof Echec)) {
             l[c.colonne] = r;
             if (estCommune[k] && r !== brut && communeDeArrondissement(brut)) arrondissement = brut;
-          } else if (c.obligatoire) {
+          } else if (c.obligatoire || r.bloquant) {
             rejet = true;
             noter({ ligne, colonne: c.colonne, entete: enteteDe(c.colonne, i), valeur: brut, attendu: r.attendu, detail: r.detail, gravite: 'rejet' });
           } else {
@@ -277,6 +338,7 @@ async function importerAvec(
         }
         if (rejet) {
           bilan.rejetees++;
+          derniere.etat = 'rejet';
           continue;
         }
         controle ??= options.controler?.(l) ?? { statut: 'ok' };
@@ -292,7 +354,9 @@ async function importerAvec(
         }
         if (controle.statut === 'rejet') {
           bilan.rejetees++;
-          noter({ ligne, colonne: controle.colonne, valeur: controle.valeur, attendu: controle.attendu, detail: controle.detail, gravite: 'rejet' });
+          derniere.etat = 'rejet';
+          // a control runs on typed cells: a date there is a real date
+          noter({ ligne, colonne: controle.colonne, valeur: controle.valeur, attendu: controle.attendu, detail: controle.detail, gravite: 'rejet' }, true);
           continue;
         }
         options.transformer?.(l);
@@ -304,6 +368,17 @@ async function importerAvec(
       }
     }
     if (entete) throw new ErreurFichier(`${fichier} : fichier vide — un en-tête de colonnes puis une ligne par enregistrement sont attendus`);
+    // a file cut during the export or the copy: its last record is short, or unreadable and without a line end
+    if (derniere.etat === 'courte' || (derniere.etat === 'rejet' && lecture.finSansRetour)) {
+      throw new ErreurFichier(
+        `${fichier}, ligne ${derniere.ligne} : fichier tronqué — le dernier enregistrement est coupé (` +
+          (derniere.etat === 'courte'
+            ? `${derniere.champs} champ(s) au lieu des ${largeur} de l'en-tête`
+            : 'illisible, et le fichier ne se termine pas par un retour à la ligne') +
+          `) ; réexportez ou recopiez le fichier en entier : aucune ligne de ce fichier n'a été chargée`,
+        derniere.ligne,
+      );
+    }
     if (bilan.lignesLues === 0) {
       throw new ErreurFichier(
         `${fichier} : en-tête seul (ligne ${ligneEntete}), aucune ligne de données — export interrompu ou filtre trop strict ? Retirez le fichier s'il n'a rien à apporter`,
@@ -323,6 +398,10 @@ async function importerAvec(
   } finally {
     sortie.end();
     await once(sortie, 'close');
+  }
+  bilan.textesNonReconnus = format.colonnes.flatMap((c, k) => (nonReconnus[k]! > 0 ? [{ colonne: c.colonne, nombre: nonReconnus[k]! }] : []));
+  for (const t of bilan.textesNonReconnus) {
+    bilan.remarques.push(`${t.colonne} : ${t.nombre} texte(s) libre(s) sans catégorie reconnue, compté(s) « autre » (catégories : data/config/categories-texte-libre.csv)`);
   }
   for (const [code, a] of [...arrondissements].sort()) {
     bilan.remarques.push(`code d'arrondissement ${code} lu comme la commune ${a.commune} (${a.lignes} ligne(s), première : ligne ${a.premiere})`);

@@ -95,6 +95,8 @@ export interface LectureColonnes {
    * which is not blank either, so blank records, widths and quotes are decided as before.
    */
   ignorees?: boolean[];
+  /** Set by the reader at the end: the last record was ended by the end of the file, not by a line end. */
+  finSansRetour?: boolean;
 }
 /** Stands for the text of an ignored field that is not blank. */
 export const NON_LUE = '(non lue)';
@@ -234,9 +236,11 @@ export async function* lireLots(chemin: string, infos: InfosFichier, lecture: Le
       if (bytesRead === 0) break;
     }
     if (guillemets && !guillemetEnSuspens) throw erreurGuillemet();
+    lecture.finSansRetour = false;
     if (cellule !== '' || valeurs.length) {
       const lot: Enregistrement[] = [];
       finEnregistrement(lot);
+      lecture.finSansRetour = lot.length > 0;
       if (lot.length) yield lot;
     }
   } finally {

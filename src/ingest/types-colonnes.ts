@@ -6,6 +6,7 @@
 // repeats the value itself: the value may be personal).
 import { lireBooleen, lireDate, lireNombre, lirePourcentage, type ErreurValeur } from './text/values.ts';
 import { communeDeArrondissement } from './communes.ts';
+import { chargerVocabulaire } from './categories.ts';
 
 export type ValeurCellule = string | number | boolean | null;
 export type Resultat = { ok: true; valeur: ValeurCellule } | { ok: false; attendu: string; detail?: string };
@@ -14,15 +15,22 @@ export type Resultat = { ok: true; valeur: ValeurCellule } | { ok: false; attend
 export class Echec {
   attendu: string;
   detail: string | undefined;
-  constructor(attendu: string, detail?: string) {
+  /** The value is readable but impossible (a negative rent, surface or resource): the row is rejected even in an optional column. */
+  bloquant: boolean;
+  constructor(attendu: string, detail?: string, bloquant = false) {
     this.attendu = attendu;
     this.detail = detail || undefined;
+    this.bloquant = bloquant;
   }
 }
 /** The normalised value, or why not (no wrapping object per cell: millions of cells). */
 export type Lu = ValeurCellule | Echec;
 
 const ok = (valeur: ValeurCellule): Lu => valeur;
+/** DuckDB's INTEGER (the cleaned column's type): a bigger number would fail the load with the whole row in the message. */
+const INT32 = [-(2 ** 31), 2 ** 31 - 1] as const;
+/** Beyond this, a decimal is absurd in any export (and would overflow DuckDB's DECIMAL(18, 2) in the model). */
+export const DECIMAL_MAX = 1e12;
 const ko = (attendu: string, detail?: string): Lu => new Echec(attendu, detail);
 
 function resultat(v: Lu): Resultat {
@@ -56,7 +64,7 @@ export function nombreFrancais(brut: string): number | null {
 }
 
 function entier(brut: string, arg: string | undefined): Lu {
-  const [min, max] = arg ? (arg.split('-').map(Number) as [number, number]) : [undefined, undefined];
+  const [min, max] = arg ? (arg.split('-').map(Number) as [number, number]) : INT32;
   const attendu = arg ? `un nombre entier entre ${min} et ${max}` : 'un nombre entier';
   const r = lireNombre(brut, { entier: true, min, max });
   if (r.ok) return ok(r.valeur);
@@ -81,6 +89,31 @@ function date(brut: string, mois: boolean): Lu {
     return ko(attenduReel, `année ${annee} invraisemblable (entre ${ANNEE_DATE_MIN} et ${ANNEE_DATE_MAX}, ou 31/12/2999 pour « sans fin »)`);
   }
   return ok(d.precision === 'mois' ? `${d.iso}-01` : d.iso);
+}
+
+/** `decimal:MIN-MAX`, either bound may be left out (`decimal:0-`: not negative). */
+function bornesDecimal(arg: string | undefined): [number, number] {
+  const m = /^(-?[\d.]*)-(-?[\d.]*)$/.exec(arg ?? '');
+  const min = m && m[1] !== '' ? Number(m[1]) : -DECIMAL_MAX;
+  const max = m && m[2] !== '' ? Number(m[2]) : DECIMAL_MAX;
+  return [Math.max(min, -DECIMAL_MAX), Math.min(max, DECIMAL_MAX)];
+}
+
+function decimal(brut: string, min: number, max: number): Lu {
+  let v: number | null = null;
+  if (/^-?\d{1,15}$/.test(brut)) v = Number(brut);
+  else if (/^-?\d{1,15},\d{1,15}$/.test(brut)) v = Number(brut.replace(',', '.'));
+  else {
+    const r = lireNombre(brut);
+    if (!r.ok) return ko('un nombre (virgule décimale acceptée)', detailNombre(brut, r.erreur));
+    v = r.valeur;
+  }
+  if (v < min || v > max) {
+    const attendu = min === 0 && max === DECIMAL_MAX ? 'un nombre positif ou nul' : `un nombre entre ${min} et ${max}`;
+    // a readable but impossible amount (negative rent, absurd resources) says the row is wrong, not the cell
+    return new Echec(attendu, v < 0 ? 'nombre négatif' : 'nombre démesuré', true);
+  }
+  return ok(v);
 }
 
 const compiles = new Map<string, (brut: string) => Lu>();
@@ -110,12 +143,21 @@ export function compilerType(type: string): (brut: string) => Lu {
   const codes = nom === 'code' ? (arg ?? '').split('|') : [];
   const codesMin = new Map(codes.map((c) => [c.toLowerCase(), c]));
   const bornes = nom === 'entier' && arg ? arg : undefined;
+  if (nom === 'categorie') {
+    // free text mapped onto the closed list of its vocabulary (src/ingest/categories.ts)
+    const v = chargerVocabulaire(arg ?? '');
+    return (brut) => v.classer(brut).categorie;
+  }
+  if (nom === 'decimal') {
+    const [min, max] = bornesDecimal(arg);
+    return (brut) => decimal(brut, min, max);
+  }
   if (!['texte', 'identifiant', 'code_insee', 'entier', 'decimal', 'pourcentage', 'annee', 'date', 'mois', 'booleen', 'code', 'classe_ressources'].includes(nom)) {
     throw new Error(`type de colonne inconnu dans la configuration : ${type}`);
   }
   if (nom === 'texte') return ok; // the hottest type: no dispatch
   if (nom === 'entier') {
-    const [min, max] = bornes ? (bornes.split('-').map(Number) as [number, number]) : [-Infinity, Infinity];
+    const [min, max] = bornes ? (bornes.split('-').map(Number) as [number, number]) : INT32;
     return (brut) => {
       // fast path for plain integers, the bulk of an RPLS file (same rule as lireSelonType)
       if (brut.length <= 9 && CHIFFRES.test(brut)) {
@@ -166,10 +208,8 @@ function lireSelonType(nom: string, arg: string | undefined, codes: string[], co
       return entier(brut, arg);
     }
     case 'decimal': {
-      if (/^-?\d{1,15}$/.test(brut)) return ok(Number(brut));
-      if (/^-?\d{1,15},\d{1,15}$/.test(brut)) return ok(Number(brut.replace(',', '.')));
-      const r = lireNombre(brut);
-      return r.ok ? ok(r.valeur) : ko('un nombre (virgule décimale acceptée)', detailNombre(brut, r.erreur));
+      const [min, max] = bornesDecimal(arg);
+      return decimal(brut, min, max);
     }
     case 'pourcentage': {
       // stored in points as written: "7,9%", "7,9 %" and "7,9" → 7.9

@@ -38,7 +38,7 @@ describe('lecture des exports', () => {
   test('chaque rejet dit fichier, ligne, colonne, valeur et ce qui était attendu', () => {
     const rejets = r.entrees.anomalies.map((a) => [a.fichier, a.ligne, a.colonne, a.valeur, a.attendu]);
     expect(rejets).toContainEqual(['rpls_2025.csv', 6, 'nbpiece', 'T3', 'un nombre entier entre 1 et 20']);
-    expect(rejets).toContainEqual(['rpls_2025.csv', 8, 'ident_rep', '0030000004', 'un identifiant RPLS unique (déjà vu : rpls_2025.csv, ligne 5)']);
+    expect(rejets).toContainEqual(['rpls_2025.csv', 8, 'ident_rep', 'nombre de 10 chiffres', 'un identifiant RPLS unique (déjà vu : rpls_2025.csv, ligne 5)']);
     expect(rejets).toContainEqual(['attributions_2025.csv', 10, 'date_caleol', '31/02/2025', 'une date réelle jj/mm/aaaa']);
     expect(rejets).toContainEqual(['attributions_2025.csv', 9, 'commune', '31555', 'une commune du territoire CA du Sicoval']);
   });

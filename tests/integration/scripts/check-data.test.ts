@@ -26,7 +26,7 @@ describe('check-data', () => {
   test('fichiers lisibles avec des lignes fautives : code 0, bilan par fichier', () => {
     expect(ok.code, ok.tout).toBe(0);
     expect(ok.out).toContain('rpls_2023.csv [rpls : RPLS 2023, fichier public ; Windows-1252 (Latin-1), séparateur point-virgule] : 5 lignes lues, 2 chargées, 2 rejetées, 1 hors territoire');
-    expect(ok.out).toContain('attributions_2025.csv [attributions : format du projet (attributions-colonnes.csv) ; UTF-8, séparateur virgule] : 5 lignes lues, 1 chargées, 4 rejetées, 0 hors territoire');
+    expect(ok.out).toContain('attributions_2025.csv [attributions : format du projet (attributions-colonnes.csv) ; UTF-8, séparateur virgule] : 9 lignes lues, 5 chargées, 4 rejetées, 0 hors territoire');
     expect(ok.out).toContain('6 ligne(s) rejetée(s) : la publication reste possible');
   });
 
@@ -43,7 +43,8 @@ describe('check-data', () => {
 
   test('aucun numéro de demande ni valeur personnelle affichés', () => {
     expect(ok.tout).not.toMatch(/031\d{10}/);
-    expect(ok.out).toContain('ligne 5, colonne ressources_mensuelles : « (masquée : donnée personnelle) »');
+    // a household's value is shown by its kind only (data/config/formats: personnelle)
+    expect(ok.out).toContain('ligne 5, colonne ressources_mensuelles : « nombre en notation scientifique »');
     expect(ok.out).not.toContain('1e5');
   });
 
