@@ -1,10 +1,25 @@
 /** Présentation en français du résultat d'un import d'état des lieux (sortie de `npm run etat-des-lieux`). */
 import { basename } from 'node:path';
-import type { LogementEtatDesLieux, RaisonIgnoree, ResultatEtatDesLieux } from './types.ts';
+import type { ColonneDetectee, LogementEtatDesLieux, RaisonIgnoree, ResultatEtatDesLieux } from './types.ts';
+
+/** « Réservataire du bien → reservataire (libellé et contenu : 42 / 44 lignes) » */
+export function comprehensionColonne(c: ColonneDetectee): string {
+  const origine =
+    c.origine === 'libelle+contenu' ? 'libellé et contenu' : c.origine === 'contenu' ? 'contenu seul' : 'libellé seul';
+  const contredit = c.libelle_contredit ? `, libellé lu comme ${c.libelle_contredit} mais contredit par le contenu` : '';
+  const entete = c.entete === '' ? `(colonne ${c.numero} sans en-tête)` : c.entete;
+  const forme =
+    c.lignes_contenu === null
+      ? `${c.lignes_remplies} ligne(s) remplie(s), pas de forme connue`
+      : `forme attendue dans ${c.lignes_contenu} / ${c.lignes_remplies} ligne(s) remplie(s)`;
+  return `${entete} → ${c.canonique} (${origine}${contredit} ; ${forme})`;
+}
 
 const LIBELLES_IGNOREES: Record<RaisonIgnoree, string> = {
   vide: 'vides',
-  hors_tableau: 'hors tableau (titres, texte, tampons)',
+  titre: 'titres',
+  tampon_page: 'tampons de page',
+  hors_tableau: 'hors tableau (texte)',
   entete: 'en-têtes',
   entete_repete: 'en-têtes répétés',
   suite_entete: "suites d'en-tête",
@@ -79,12 +94,12 @@ export function formaterResultat(r: ResultatEtatDesLieux): string {
   for (const t of r.tableaux) {
     const reconnues = t.colonnes.filter((c) => c.canonique !== null).length;
     const f = t.feuille !== undefined ? `feuille « ${t.feuille} », ` : '';
-    sortie.push(`Tableau ${f}en-tête ligne ${t.ligne_entete} : ${reconnues} colonne(s) reconnue(s) sur ${t.colonnes.filter((c) => c.entete !== '').length}, ${t.logements} logement(s)`);
-    const correspondances = t.colonnes
-      .filter((c) => c.canonique !== null)
-      .map((c) => `${c.entete} → ${c.canonique}`)
-      .join(' ; ');
-    sortie.push(`  ${correspondances}`);
+    const hauteur = t.lignes_entete > 1 ? ` (sur ${t.lignes_entete} lignes)` : '';
+    sortie.push(
+      `Tableau ${f}en-tête ligne ${t.ligne_entete}${hauteur} : ${reconnues} colonne(s) reconnue(s) sur ${t.colonnes.filter((c) => c.entete !== '' || c.canonique !== null).length}, ${t.logements} logement(s)`,
+    );
+    sortie.push('  Colonnes comprises (un mauvais choix se corrige en ajoutant un synonyme dans data/config/formats/etat-des-lieux-colonnes.csv) :');
+    for (const c of t.colonnes) if (c.canonique !== null) sortie.push(`    ${comprehensionColonne(c)}`);
     const inconnues = t.colonnes.filter((c) => c.canonique === null && c.entete !== '').map((c) => `« ${c.entete} »`);
     if (inconnues.length > 0) sortie.push(`  colonnes non reconnues (ignorées) : ${inconnues.join(', ')}`);
   }
@@ -97,9 +112,14 @@ export function formaterResultat(r: ResultatEtatDesLieux): string {
     sortie.push(`Financements : ${compter(r.logements.map((l) => l.financement ?? 'non renseigné'))}`);
     sortie.push('');
   }
+  if (r.avertissements_cellules.length > 0) {
+    sortie.push(`Valeurs illisibles ou inconnues (${r.avertissements_cellules.length}, dans ${s.logements_avec_avertissement} logement(s) gardé(s)) :`);
+    // Chaque avertissement nomme le fichier, la ligne, la colonne, la valeur et ce qui était attendu.
+    for (const a of r.avertissements_cellules) sortie.push(`  ${basename(r.fichier)}, ${a.message} — attendu : ${a.attendu}`);
+    sortie.push('');
+  }
   if (r.rejets.length > 0) {
-    sortie.push(`Lignes rejetées (${s.rejetees}) :`);
-    // Chaque rejet nomme le fichier, la ligne, la colonne, la valeur et ce qui était attendu.
+    sortie.push(`Lignes rejetées (${s.rejetees}), qui ne sont pas des logements :`);
     for (const j of r.rejets) sortie.push(`  ${basename(r.fichier)}, ${j.message}`);
     sortie.push('');
   }
@@ -113,7 +133,7 @@ export function formaterResultat(r: ResultatEtatDesLieux): string {
     .map((k) => `${LIBELLES_IGNOREES[k]} ${s.ignorees_par_raison[k]}`)
     .join(', ');
   sortie.push(
-    `Bilan : ${s.lignes_lues} ligne(s) lue(s), ${s.logements} logement(s), ${s.ignorees} ignorée(s)${detail ? ` (${detail})` : ''}, ${s.rejetees} rejetée(s)`,
+    `Bilan : ${s.lignes_lues} ligne(s) lue(s), ${s.logements} logement(s) (dont ${s.logements_avec_avertissement} avec avertissement), ${s.ignorees} ignorée(s)${detail ? ` (${detail})` : ''}, ${s.rejetees} rejetée(s)`,
   );
   return sortie.join('\n');
 }

@@ -18,6 +18,9 @@ const COLONNES_RECAP: ReadonlySet<ColonneCanonique> = new Set(['recapitulatif_to
 /** Colonnes qui suffisent à reconnaître une ligne de logement même quand elle est très incomplète. */
 export const COLONNES_CLES: ReadonlySet<ColonneCanonique> = new Set(['rpls', 'ref_bailleur', 'reservataire', 'typologie', 'financement']);
 
+/** Colonnes informatives : présentes dans bien des tableaux qui ne listent pas des logements, elles ne comptent pas pour reconnaître un en-tête. */
+export const COLONNES_INFORMATIVES: ReadonlySet<ColonneCanonique> = new Set(['bailleur', 'epci', 'departement', 'regime', 'taux_rotation_reservataire']);
+
 export function estColonneRecap(c: ColonneCanonique | null): boolean {
   return c !== null && COLONNES_RECAP.has(c);
 }
@@ -149,57 +152,126 @@ export function reconnaitreCellule(cellule: string, config: ConfigEtatDesLieux):
 export interface AnalyseEntete {
   /** Colonne canonique de chaque cellule (null : non reconnue, ou doublon moins probable). */
   colonnes: Array<ColonneCanonique | null>;
+  /** Libellé de chaque colonne ; sur plusieurs lignes, morceaux de haut en bas joints par « › ». */
+  entetes: string[];
+  /** Note de la correspondance retenue pour chaque colonne (0 si aucune). */
+  scores: number[];
   nonVides: number;
   /** Cellules reconnues comme colonnes de logement (hors repères de tableau agrégé). */
   reconnues: number;
   /** Cellules reconnues comme repères de tableau agrégé (TOTAL, FINANCEMENTS…). */
   reperesRecap: number;
+  /** Cellules reconnues comme colonnes informatives (EPCI, bailleur, département…). */
+  informatives: number;
   totalRecap: boolean;
 }
 
 /**
- * Analyse une ligne comme en-tête potentiel. Une colonne canonique non
- * multiple revendiquée par plusieurs cellules revient à la mieux notée (à
- * égalité, la plus à gauche).
+ * Morceaux de libellé de chaque colonne d'un en-tête sur 1 à 3 lignes
+ * empilées. Une cellule parente fusionnée (« Localisation du bien » au-dessus
+ * de « Département | Commune | Adresse ») n'est écrite que dans sa première
+ * colonne dans un CSV : elle s'étend vers la droite tant que la ligne du
+ * dessous a des libellés et qu'elle-même en a un sous elle (sinon c'est un
+ * libellé simple fusionné verticalement, qui ne déborde pas).
  */
-export function analyserEntete(cellules: readonly string[], config: ConfigEtatDesLieux): AnalyseEntete {
-  // Comparaison stricte d'abord ; à une faute près seulement si la ligne a déjà
+export function morceauxEmpiles(lignes: ReadonlyArray<readonly string[]>): string[][] {
+  const largeur = Math.max(0, ...lignes.map((l) => l.length));
+  const grille = lignes.map((l) => Array.from({ length: largeur }, (_, j) => l[j] ?? ''));
+  for (let r = 0; r + 1 < grille.length; r++) {
+    const parent = grille[r] as string[];
+    const enfant = grille[r + 1] as string[];
+    let source = -1;
+    for (let j = 0; j < largeur; j++) {
+      if (parent[j] !== '') {
+        source = enfant[j] !== '' ? j : -1;
+        continue;
+      }
+      if (source >= 0 && enfant[j] !== '') parent[j] = parent[source] as string;
+      else source = -1;
+    }
+  }
+  return Array.from({ length: largeur }, (_, j) => {
+    const morceaux: string[] = [];
+    for (const l of grille) {
+      const c = l[j] as string;
+      if (c !== '' && (morceaux.length === 0 || plier(morceaux[morceaux.length - 1] as string) !== plier(c))) morceaux.push(c);
+    }
+    return morceaux;
+  });
+}
+
+function meilleure(a: CelluleReconnue | null, b: CelluleReconnue | null): CelluleReconnue | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.score > a.score ? b : a;
+}
+
+/** Meilleure lecture d'un libellé en morceaux : tous joints, les deux derniers, ou un seul (le plus bas d'abord). */
+function reconnaitreMorceaux(morceaux: readonly string[], config: ConfigEtatDesLieux, approche: boolean): CelluleReconnue | null {
+  if (morceaux.length === 0) return null;
+  const lire = (t: string) => (approche ? reconnaitreCellule(t, config) : reconnaitreCelluleStricte(t, config));
+  let r = lire(morceaux.join(' '));
+  if (morceaux.length > 1) {
+    if (morceaux.length > 2) r = meilleure(r, lire(morceaux.slice(-2).join(' ')));
+    for (let i = morceaux.length - 1; i >= 0; i--) r = meilleure(r, lire(morceaux[i] as string));
+  }
+  return r;
+}
+
+/**
+ * Analyse une ou plusieurs lignes empilées comme en-tête potentiel. Une
+ * colonne canonique non multiple revendiquée par plusieurs cellules revient à
+ * la mieux notée (à égalité, la plus à gauche).
+ */
+export function analyserEnteteEmpile(lignes: ReadonlyArray<readonly string[]>, config: ConfigEtatDesLieux): AnalyseEntete {
+  const morceaux = morceauxEmpiles(lignes);
+  // Comparaison stricte d'abord ; à une faute près seulement si les lignes ont déjà
   // l'air d'un en-tête (2 cellules reconnues) : une ligne de données n'y passe pas.
-  let trouvees = cellules.map((c) => (c === '' ? null : reconnaitreCelluleStricte(c, config)));
+  let trouvees = morceaux.map((m) => reconnaitreMorceaux(m, config, false));
   if (trouvees.filter((t) => t !== null).length >= 2) {
-    trouvees = cellules.map((c, i) => trouvees[i] ?? (c === '' ? null : reconnaitreCellule(c, config)));
+    trouvees = morceaux.map((m, i) => trouvees[i] ?? reconnaitreMorceaux(m, config, true));
   }
   const multiples = new Set(config.colonnes.filter((r) => r.plusieurs).map((r) => r.colonne));
-  const meilleure = new Map<ColonneCanonique, number>();
+  const retenue = new Map<ColonneCanonique, number>();
   trouvees.forEach((t, i) => {
     if (!t || multiples.has(t.colonne)) return;
-    const j = meilleure.get(t.colonne);
-    if (j === undefined || (trouvees[j] as CelluleReconnue).score < t.score) meilleure.set(t.colonne, i);
+    const j = retenue.get(t.colonne);
+    if (j === undefined || (trouvees[j] as CelluleReconnue).score < t.score) retenue.set(t.colonne, i);
   });
   const colonnes = trouvees.map((t, i) => {
     if (!t) return null;
     if (multiples.has(t.colonne)) return t.colonne;
-    return meilleure.get(t.colonne) === i ? t.colonne : null;
+    return retenue.get(t.colonne) === i ? t.colonne : null;
   });
   let reconnues = 0;
   let reperesRecap = 0;
+  let informatives = 0;
   for (const c of colonnes) {
     if (c === null) continue;
     if (estColonneRecap(c)) reperesRecap++;
+    else if (COLONNES_INFORMATIVES.has(c)) informatives++;
     else reconnues++;
   }
   return {
     colonnes,
-    nonVides: cellules.filter((c) => c !== '').length,
+    informatives,
+    entetes: morceaux.map((m) => m.join(' › ')),
+    scores: colonnes.map((c, i) => (c === null ? 0 : (trouvees[i]?.score ?? 0))),
+    nonVides: morceaux.filter((m) => m.length > 0).length,
     reconnues,
     reperesRecap,
     totalRecap: colonnes.includes('recapitulatif_total'),
   };
 }
 
+/** Analyse une ligne seule comme en-tête potentiel. */
+export function analyserEntete(cellules: readonly string[], config: ConfigEtatDesLieux): AnalyseEntete {
+  return analyserEnteteEmpile([cellules], config);
+}
+
 /** Au moins 3 colonnes de logement reconnues, formant au moins 60 % des cellules non vides. */
 export function estEntete(a: AnalyseEntete): boolean {
-  return a.reconnues >= 3 && (a.reconnues + a.reperesRecap) * 10 >= a.nonVides * 6;
+  return a.reconnues >= 3 && (a.reconnues + a.reperesRecap + a.informatives) * 10 >= a.nonVides * 6;
 }
 
 /** En-tête de tableau agrégé : une cellule TOTAL et au moins un autre repère, sans être un en-tête de logements. */

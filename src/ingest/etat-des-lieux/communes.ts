@@ -65,6 +65,7 @@ export class ResolveurCommunes {
   private readonly parDepartement = new Map<string, Array<{ pli: string; commune: CommuneRef }>>();
   private readonly parCode = new Map<string, CommuneRef>();
   private readonly cache = new Map<string, CommuneTrouvee | null>();
+  private readonly codesPostaux = new Set<string>();
 
   constructor(communes: readonly CommuneRef[]) {
     for (const c of communes) {
@@ -76,7 +77,13 @@ export class ResolveurCommunes {
       if (dep) dep.push({ pli, commune: c });
       else this.parDepartement.set(c.departement, [{ pli, commune: c }]);
       this.parCode.set(c.code, c);
+      for (const cp of c.codesPostaux) this.codesPostaux.add(cp);
     }
+  }
+
+  /** Vrai si le code est le code postal d'au moins une commune. */
+  estCodePostal(code: string): boolean {
+    return this.codesPostaux.has(code.trim());
   }
 
   /** Commune d'après son code INSEE, si elle existe. */

@@ -19,7 +19,26 @@ export const FICHIERS_CONFIG = {
   reservataires: 'reservataires.csv',
   financements: 'financements.csv',
   programmes: 'etat-des-lieux-programmes.csv',
+  contenus: 'etat-des-lieux-contenus.csv',
 } as const;
+
+/** Références aux vocabulaires et au référentiel des communes, utilisables comme motif de contenu. */
+export const REFERENCES_CONTENU = ['@financements', '@reservataires', '@communes', '@codes_insee', '@codes_postaux'] as const;
+export type ReferenceContenu = (typeof REFERENCES_CONTENU)[number];
+
+/** Rôles de contenu qui ne sont pas des colonnes : lignes sautées ou titres qui donnent la commune. */
+export const ROLES_LIGNE = ['tampon_page', 'titre_commune'] as const;
+export type RoleLigne = (typeof ROLES_LIGNE)[number];
+
+export interface RegleContenu {
+  colonne: ColonneCanonique | RoleLigne;
+  /** Expression régulière (insensible à la casse), ou référence à un vocabulaire. */
+  regex: RegExp | null;
+  reference: ReferenceContenu | null;
+  /** Vrai (usage « confirme ») : la forme confirme un libellé mais ne suffit pas à reconnaître une colonne sans libellé. */
+  confirmeSeulement: boolean;
+  source: string;
+}
 
 export interface RegleColonne {
   colonne: ColonneCanonique;
@@ -46,6 +65,8 @@ export interface ConfigEtatDesLieux {
   reservataires: RegleLibelle<CategorieReservataire>[];
   financements: RegleLibelle<string>[];
   programmes: Array<{ regex: RegExp; source: string }>;
+  /** Formes de contenu qui font reconnaître une colonne (data/config/formats/etat-des-lieux-contenus.csv). */
+  contenus: RegleContenu[];
 }
 
 /** Lit un CSV de configuration (virgule, RFC 4180, UTF-8) en objets indexés par l'en-tête. */
@@ -78,9 +99,9 @@ function exiger(chemin: string, ligne: number, valeurs: Record<string, string>, 
   return v;
 }
 
-function compilerRegex(chemin: string, ligne: number, motif: string): RegExp {
+function compilerRegex(chemin: string, ligne: number, motif: string, drapeaux = 'u'): RegExp {
   try {
-    return new RegExp(motif, 'u');
+    return new RegExp(motif, drapeaux);
   } catch (e) {
     throw new Error(`${chemin}, ligne ${ligne} : expression régulière invalide « ${motif} » (${(e as Error).message})`);
   }
@@ -146,6 +167,29 @@ export function chargerConfig(dossier: string = DOSSIER_FORMATS_DEFAUT): ConfigE
     return { regex, source: `${cheminProgrammes}, ligne ${ligne}` };
   });
 
+  const cheminContenus = join(dossier, FICHIERS_CONFIG.contenus);
+  const roles: readonly string[] = [...COLONNES_CANONIQUES, ...ROLES_LIGNE];
+  const contenus: RegleContenu[] = lireCsvConfig(cheminContenus).map(({ ligne, valeurs }) => {
+    const colonne = exiger(cheminContenus, ligne, valeurs, 'colonne');
+    if (!roles.includes(colonne)) {
+      throw new Error(`${cheminContenus}, ligne ${ligne} : colonne « ${colonne} » inconnue (${roles.join(', ')} attendu)`);
+    }
+    const motif = exiger(cheminContenus, ligne, valeurs, 'motif');
+    const source = `${cheminContenus}, ligne ${ligne}`;
+    const usage = plier(valeurs.usage ?? '') || 'reconnait';
+    if (usage !== 'reconnait' && usage !== 'confirme') {
+      throw new Error(`${cheminContenus}, ligne ${ligne} : usage « ${valeurs.usage ?? ''} » inconnu (reconnait ou confirme attendu)`);
+    }
+    const confirmeSeulement = usage === 'confirme';
+    if (motif.startsWith('@')) {
+      if (!(REFERENCES_CONTENU as readonly string[]).includes(motif)) {
+        throw new Error(`${cheminContenus}, ligne ${ligne} : référence « ${motif} » inconnue (${REFERENCES_CONTENU.join(', ')} attendu)`);
+      }
+      return { colonne: colonne as RegleContenu['colonne'], regex: null, reference: motif as ReferenceContenu, confirmeSeulement, source };
+    }
+    return { colonne: colonne as RegleContenu['colonne'], regex: compilerRegex(cheminContenus, ligne, motif, 'iu'), reference: null, confirmeSeulement, source };
+  });
+
   const config: ConfigEtatDesLieux = {
     dossier,
     colonnes,
@@ -157,6 +201,7 @@ export function chargerConfig(dossier: string = DOSSIER_FORMATS_DEFAUT): ConfigE
     ),
     financements: lireRegles<string>(join(dossier, FICHIERS_CONFIG.financements), 'classe', null, compacter),
     programmes,
+    contenus,
   };
   cache.set(dossier, config);
   return config;

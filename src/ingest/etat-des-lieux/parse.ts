@@ -20,7 +20,7 @@ import { extname } from 'node:path';
 import { decoderOctets, libelleEncodage } from '../text/decode.ts';
 import { DELIMITEURS, detecterDelimiteur, lireEnregistrements, nomDelimiteur } from '../text/delimited.ts';
 import type { AnomalieDelimitee, Delimiteur } from '../text/delimited.ts';
-import { nettoyerCellule, mots } from '../text/normalize.ts';
+import { mots, nettoyerCellule, plier } from '../text/normalize.ts';
 import { lireDate, lirePourcentage } from '../text/values.ts';
 import type { ErreurValeur } from '../text/values.ts';
 import {
@@ -32,15 +32,22 @@ import {
   lireTypologie,
   programmeDepuisReference,
 } from './champs.ts';
-import { analyserEntete, estColonneRecap, estEntete, estEnteteRecap, estRepetition } from './colonnes.ts';
+import { COLONNES_CLES, analyserEntete, analyserEnteteEmpile, estColonneRecap, estEntete, estEnteteRecap, estRepetition } from './colonnes.ts';
+import type { AnalyseEntete } from './colonnes.ts';
+import { apercu, colonnesAvecForme, colonnesDuContenu, contenuConforme, estTamponPage, titreCommune } from './contenus.ts';
+import type { OutilsContenu } from './contenus.ts';
 import { chargerConfig } from './config.ts';
 import type { ConfigEtatDesLieux } from './config.ts';
 import { resolveurCommunes } from './communes.ts';
 import type { ResolveurCommunes } from './communes.ts';
 import { ErreurEtatDesLieux } from './types.ts';
 import type {
+  AvertissementCellule,
   ColonneCanonique,
+  ColonneDetectee,
+  LigneIgnoree,
   LogementEtatDesLieux,
+  OrigineColonne,
   RaisonIgnoree,
   Rejet,
   ResultatEtatDesLieux,
@@ -62,6 +69,11 @@ export interface OptionsEtatDesLieux {
   communes?: ResolveurCommunes | null;
   /** Délimiteur imposé (sinon deviné). */
   delimiteur?: Delimiteur;
+  /**
+   * Commune de la convention (code INSEE ou nom), pour les logements dont le
+   * tableau ne donne la commune ni dans une colonne ni dans une ligne de titre.
+   */
+  commune?: string;
 }
 
 /** Ligne source, déjà découpée en cellules. */
@@ -147,16 +159,31 @@ export function lettreColonne(n: number): string {
   return s;
 }
 
+interface CommuneTitre {
+  code: string | null;
+  nom: string;
+  ligne: number;
+  feuille: string | undefined;
+  annonces: number | null;
+  lus: number;
+}
+
 interface Contexte {
   fichier: string;
   format: 'csv' | 'xlsx';
   config: ConfigEtatDesLieux;
+  outils: OutilsContenu;
   decalage: number;
   departement: string | null;
   communes: ResolveurCommunes | null | undefined;
+  /** Commune de la convention (option), pour les logements dont le tableau ne dit rien. */
+  communeConvention: string | null;
+  communeTitre: CommuneTitre | null;
   avertissements: Avertissements;
+  alertes: AvertissementCellule[];
   logements: LogementEtatDesLieux[];
   rejets: Rejet[];
+  ignorees: LigneIgnoree[];
   tableaux: TableauDetecte[];
   stats: Statistiques;
   vocabulaire: Set<string>;
@@ -171,8 +198,11 @@ function nouvellesStatistiques(): Statistiques {
     logements: 0,
     ignorees: 0,
     rejetees: 0,
+    logements_avec_avertissement: 0,
     ignorees_par_raison: {
       vide: 0,
+      titre: 0,
+      tampon_page: 0,
       hors_tableau: 0,
       entete: 0,
       entete_repete: 0,
@@ -183,9 +213,12 @@ function nouvellesStatistiques(): Statistiques {
   };
 }
 
-function ignorer(ctx: Contexte, raison: RaisonIgnoree): void {
+function ignorer(ctx: Contexte, raison: RaisonIgnoree, ligne: number, feuille: string | undefined): void {
   ctx.stats.ignorees++;
   ctx.stats.ignorees_par_raison[raison]++;
+  const l: LigneIgnoree = { ligne: ligne + ctx.decalage, raison };
+  if (feuille !== undefined) l.feuille = feuille;
+  ctx.ignorees.push(l);
 }
 
 function resolveur(ctx: Contexte): ResolveurCommunes | null {
@@ -194,13 +227,259 @@ function resolveur(ctx: Contexte): ResolveurCommunes | null {
 }
 
 // ---------------------------------------------------------------------------
+// En-têtes sur une à trois lignes, choisis d'après leurs libellés et le contenu des lignes dessous
+
+interface LigneNettoyee {
+  source: LigneSource;
+  cellules: string[];
+  /** Valeurs non vides distinctes (une cellule fusionnée sur toute la ligne n'en fait qu'une). */
+  distinctes: number;
+}
+
+/** Part minimale des cellules d'une colonne qui doivent avoir une forme pour que le contenu la reconnaisse. */
+const SEUIL_CONTENU = 0.6;
+/** En dessous de cette part, le contenu contredit le libellé. */
+const SEUIL_CONTRADICTION = 0.2;
+/**
+ * Colonnes dont toutes les valeurs ont une forme connue (pas un vocabulaire
+ * ouvert) : un libellé contredit par le contenu n'y est pas cru.
+ */
+const COLONNES_FORME_FERMEE: ReadonlySet<ColonneCanonique> = new Set([
+  'rpls',
+  'typologie',
+  'collectif_individuel',
+  'taux_rotation',
+  'date_debut',
+  'date_fin',
+  'qpv',
+  'code_postal',
+  'code_insee',
+]);
+/** Lignes examinées sous un en-tête candidat pour le noter. */
+const LIGNES_ECHANTILLON = 12;
+
+interface Affectation {
+  colonnes: Array<ColonneCanonique | null>;
+  details: ColonneDetectee[];
+  /** Colonnes reconnues par leur libellé. */
+  parLibelle: number;
+  /** Colonnes reconnues par leur seul contenu. */
+  parContenu: number;
+  /** Somme, sur les colonnes à libellé qui ont une forme connue, de la part des cellules conformes. */
+  confirmation: number;
+  /** Remarques (libellé contredit par le contenu). */
+  remarques: string[];
+}
+
+function distinctes(cellules: readonly string[]): number {
+  return new Set(cellules.filter((c) => c !== '')).size;
+}
+
+/** Une ligne dont la plupart des valeurs ont une forme de donnée (T3, PLUS, 10 chiffres, dates…) n'est pas un morceau d'en-tête. */
+function ressembleDonnees(cellules: readonly string[], ctx: Contexte): boolean {
+  let remplies = 0;
+  let formes = 0;
+  for (const c of new Set(cellules)) {
+    if (c === '') continue;
+    remplies++;
+    if (colonnesDuContenu(c, ctx.outils).length > 0) formes++;
+  }
+  return formes >= 2 && formes * 2 >= remplies;
+}
+
+/**
+ * Sens de chaque colonne d'après son libellé (analyse d'en-tête) et le contenu
+ * des lignes dessous : le contenu confirme le libellé, le remplace quand il le
+ * contredit nettement, ou le fournit quand le libellé est inconnu ou vide.
+ */
+function affecterColonnes(analyse: AnalyseEntete, donnees: readonly string[][], ctx: Contexte): Affectation {
+  const largeur = Math.max(analyse.colonnes.length, ...donnees.map((d) => d.length));
+  const avecForme = colonnesAvecForme(ctx.config);
+  const multiples = new Set(ctx.config.colonnes.filter((r) => r.plusieurs).map((r) => r.colonne));
+  const colonnes: Array<ColonneCanonique | null> = Array.from({ length: largeur }, (_, j) => analyse.colonnes[j] ?? null);
+  const origines: Array<OrigineColonne | null> = colonnes.map((c) => (c === null ? null : 'libelle'));
+  const contredits: Array<ColonneCanonique | undefined> = colonnes.map(() => undefined);
+  const remplies: number[] = [];
+  const parts: Array<Map<ColonneCanonique, number>> = [];
+  for (let j = 0; j < largeur; j++) {
+    const valeurs = donnees.map((d) => d[j] ?? '').filter((v) => v !== '');
+    remplies.push(valeurs.length);
+    const compte = new Map<ColonneCanonique, number>();
+    for (const v of valeurs) for (const c of colonnesDuContenu(v, ctx.outils)) compte.set(c, (compte.get(c) ?? 0) + 1);
+    parts.push(compte);
+  }
+  const part = (j: number, c: ColonneCanonique): number => {
+    const n = remplies[j] ?? 0;
+    if (n === 0) return 0;
+    if (colonnes[j] === c) {
+      // Pour confirmer un libellé, toutes les formes comptent (y compris « confirme »).
+      let k = 0;
+      for (const d of donnees) {
+        const v = d[j] ?? '';
+        if (v !== '' && contenuConforme(v, c, ctx.outils)) k++;
+      }
+      return k / n;
+    }
+    return (parts[j]?.get(c) ?? 0) / n;
+  };
+  const prises = new Set<ColonneCanonique>(colonnes.filter((c): c is ColonneCanonique => c !== null && !multiples.has(c)));
+  const meilleurContenu = (j: number): ColonneCanonique | null => {
+    const n = remplies[j] ?? 0;
+    if (n === 0) return null;
+    const ordre = [...(parts[j]?.entries() ?? [])]
+      .filter(([c, k]) => k / n >= SEUIL_CONTENU && (multiples.has(c) || !prises.has(c)))
+      .sort((a, b) => b[1] - a[1]);
+    return ordre[0]?.[0] ?? null;
+  };
+  const remarques: string[] = [];
+  let confirmation = 0;
+  // 1. Libellés contredits par le contenu (au moins 3 valeurs, presque aucune de la forme attendue).
+  for (let j = 0; j < largeur; j++) {
+    const c = colonnes[j];
+    if (c === null || c === undefined || !avecForme.has(c) || (remplies[j] ?? 0) < 3) continue;
+    const p = part(j, c);
+    if (p >= SEUIL_CONTRADICTION) continue;
+    // Vocabulaires ouverts (réservataire, financement, commune, adresse…) : un libellé reste un libellé.
+    if (!COLONNES_FORME_FERMEE.has(c)) continue;
+    prises.delete(c);
+    const autre = meilleurContenu(j);
+    if (autre === null && p > 0) {
+      prises.add(c);
+      continue;
+    }
+    contredits[j] = c;
+    colonnes[j] = autre;
+    origines[j] = autre === null ? null : 'contenu';
+    if (autre !== null && !multiples.has(autre)) prises.add(autre);
+    const entete = analyse.entetes[j] ?? '';
+    remarques.push(
+      autre === null
+        ? `colonne ${j + 1} « ${entete} » : libellé lu comme ${c}, mais aucune valeur n'en a la forme (ex. « ${apercu(premiereValeur(donnees, j))} ») : colonne ignorée`
+        : `colonne ${j + 1} « ${entete} » : libellé lu comme ${c}, mais le contenu est celui de ${autre} (ex. « ${apercu(premiereValeur(donnees, j))} ») : lue comme ${autre}`,
+    );
+  }
+  // 2. Confirmation des libellés.
+  for (let j = 0; j < largeur; j++) {
+    const c = colonnes[j];
+    if (c === null || c === undefined || origines[j] !== 'libelle' || !avecForme.has(c) || (remplies[j] ?? 0) === 0) continue;
+    const p = part(j, c);
+    confirmation += p;
+    if (p >= 0.5) origines[j] = 'libelle+contenu';
+  }
+  // 3. Colonnes sans libellé reconnu : le contenu seul, de gauche à droite (1re colonne de dates = début).
+  let parContenu = 0;
+  for (let j = 0; j < largeur; j++) {
+    if (colonnes[j] !== null || contredits[j] !== undefined) continue;
+    const c = meilleurContenu(j);
+    if (c === null) continue;
+    colonnes[j] = c;
+    origines[j] = 'contenu';
+    if (!multiples.has(c)) prises.add(c);
+    parContenu++;
+  }
+  const details: ColonneDetectee[] = colonnes.map((c, j) => {
+    const d: ColonneDetectee = {
+      numero: j + 1,
+      entete: analyse.entetes[j] ?? '',
+      canonique: c ?? null,
+      origine: origines[j] ?? null,
+      lignes_remplies: 0,
+      lignes_contenu: c !== null && c !== undefined && avecForme.has(c) ? 0 : null,
+    };
+    const k = contredits[j];
+    if (k !== undefined) d.libelle_contredit = k;
+    return d;
+  });
+  let parLibelle = 0;
+  for (const o of origines) if (o === 'libelle' || o === 'libelle+contenu') parLibelle++;
+  return { colonnes: colonnes.map((c) => c ?? null), details, parLibelle, parContenu, confirmation, remarques };
+}
+
+function premiereValeur(donnees: readonly string[][], j: number): string {
+  for (const d of donnees) if ((d[j] ?? '') !== '') return d[j] as string;
+  return '';
+}
+
+interface BlocEntete {
+  /** Indice (dans la feuille) de la première ligne de l'en-tête. */
+  debut: number;
+  hauteur: number;
+  analyse: AnalyseEntete;
+  score: number;
+}
+
+/** Lignes de données sous un en-tête : les suivantes qui ont au moins deux valeurs, jusqu'à `max`. */
+function lignesDessous(lignes: readonly LigneNettoyee[], depuis: number, max: number): string[][] {
+  const sortie: string[][] = [];
+  for (let i = depuis; i < lignes.length && sortie.length < max && i < depuis + max * 3; i++) {
+    const l = lignes[i] as LigneNettoyee;
+    if (l.distinctes >= 2) sortie.push(l.cellules);
+  }
+  return sortie;
+}
+
+/** En-tête commençant à la ligne `i` sur `hauteur` lignes, s'il en est un, avec sa note. */
+function candidat(lignes: readonly LigneNettoyee[], i: number, hauteur: number, ctx: Contexte, simples: Array<AnalyseEntete | undefined>): BlocEntete | null {
+  if (i + hauteur > lignes.length) return null;
+  const bloc = lignes.slice(i, i + hauteur);
+  if (bloc.some((l) => l.distinctes === 0)) return null;
+  let labels = 0;
+  for (let k = 0; k < hauteur; k++) labels += simple(lignes, i + k, ctx, simples).reconnues;
+  if (labels < 2 && hauteur === 1) return null;
+  if (labels < 1) return null;
+  if (bloc.some((l) => ressembleDonnees(l.cellules, ctx))) return null;
+  const analyse = analyserEnteteEmpile(
+    bloc.map((l) => l.cellules),
+    ctx.config,
+  );
+  if (analyse.reconnues < 2) return null;
+  const donnees = lignesDessous(lignes, i + hauteur, LIGNES_ECHANTILLON);
+  const a = affecterColonnes(analyse, donnees, ctx);
+  const reconnues = a.parLibelle + a.parContenu;
+  const parLibelles = estEntete(analyse);
+  const avecContenu = analyse.reconnues >= 2 && reconnues >= 3 && reconnues * 2 >= analyse.nonVides && donnees.length > 0;
+  // Un tableau de logements a au moins une colonne qui décrit le logement lui-même (RPLS, référence, typologie, réservataire, financement, adresse).
+  const descriptive = a.colonnes.some((c) => c !== null && (COLONNES_CLES.has(c) || c === 'adresse' || c === 'programme'));
+  if ((!parLibelles && !avecContenu) || !descriptive) return null;
+  return { debut: i, hauteur, analyse, score: reconnues + a.confirmation };
+}
+
+function simple(lignes: readonly LigneNettoyee[], i: number, ctx: Contexte, simples: Array<AnalyseEntete | undefined>): AnalyseEntete {
+  let a = simples[i];
+  if (!a) {
+    a = analyserEntete((lignes[i] as LigneNettoyee).cellules, ctx.config);
+    simples[i] = a;
+  }
+  return a;
+}
+
+/** Meilleur en-tête (1 à 3 lignes) commençant à la ligne `i` : une ligne de plus doit améliorer la note. */
+function meilleurBloc(lignes: readonly LigneNettoyee[], i: number, ctx: Contexte, simples: Array<AnalyseEntete | undefined>): BlocEntete | null {
+  let meilleur: BlocEntete | null = null;
+  for (let h = 1; h <= 3; h++) {
+    const c = candidat(lignes, i, h, ctx, simples);
+    if (c && (!meilleur || c.score > meilleur.score + 0.25)) meilleur = c;
+  }
+  return meilleur;
+}
+
+/** En-tête qui commence à la ligne `i`, sauf si commencer une ligne plus bas fait aussi bien (la ligne `i` est alors un titre). */
+function enteteA(lignes: readonly LigneNettoyee[], i: number, ctx: Contexte, simples: Array<AnalyseEntete | undefined>): BlocEntete | null {
+  const b = meilleurBloc(lignes, i, ctx, simples);
+  if (!b || b.hauteur === 1) return b;
+  const suivant = meilleurBloc(lignes, i + 1, ctx, simples);
+  if (suivant && suivant.score >= b.score && suivant.debut + suivant.hauteur <= b.debut + b.hauteur) return null;
+  return b;
+}
+
+// ---------------------------------------------------------------------------
 // Classement des lignes
 
-function creerTableau(ligne: number, cellules: string[], colonnes: Array<ColonneCanonique | null>, feuille: string | undefined, ctx: Contexte): Tableau {
+function creerTableau(bloc: BlocEntete, a: Affectation, ligne: number, feuille: string | undefined, ctx: Contexte): Tableau {
   const positions = new Map<ColonneCanonique, number[]>();
   let largeur = 0;
   let reconnues = 0;
-  colonnes.forEach((c, i) => {
+  a.colonnes.forEach((c, i) => {
     if (c === null || estColonneRecap(c)) return;
     const p = positions.get(c);
     if (p) p.push(i);
@@ -209,18 +488,16 @@ function creerTableau(ligne: number, cellules: string[], colonnes: Array<Colonne
     reconnues++;
   });
   const vocabulaire = new Set(ctx.vocabulaire);
-  for (const c of cellules) for (const m of mots(c)) vocabulaire.add(m);
-  const detecte: TableauDetecte = {
-    ligne_entete: ligne,
-    colonnes: cellules.map((e, i) => ({ numero: i + 1, entete: e, canonique: colonnes[i] ?? null })),
-    logements: 0,
-  };
+  for (const e of bloc.analyse.entetes) for (const m of mots(e)) vocabulaire.add(m);
+  const detecte: TableauDetecte = { ligne_entete: ligne, lignes_entete: bloc.hauteur, colonnes: a.details, logements: 0 };
   if (feuille !== undefined) detecte.feuille = feuille;
   ctx.tableaux.push(detecte);
-  return { ligneEntete: ligne, entetes: cellules, colonnes, positions, largeur, reconnues, vocabulaire, detecte, rpls: new Set() };
+  const f = feuille !== undefined ? `feuille « ${feuille} », ` : '';
+  for (const r of a.remarques) ctx.avertissements.simple(`${f}tableau de la ligne ${ligne} : ${r}`);
+  return { ligneEntete: ligne, entetes: bloc.analyse.entetes, colonnes: a.colonnes, positions, largeur, reconnues, vocabulaire, detecte, rpls: new Set() };
 }
 
-/** Ligne faite uniquement de mots d'en-tête (suite d'un en-tête sur deux lignes, « de la convention »). */
+/** Ligne faite uniquement de mots d'en-tête (suite d'un en-tête, « de la convention »). */
 function estSuiteEntete(cellules: readonly string[], t: Tableau, ctx: Contexte): boolean {
   // « COMMUNE » dans la colonne réservataire est une valeur, pas un morceau d'en-tête.
   const resa = categoriserReservataire(cellule(cellules, t, 'reservataire'), ctx.config).valeur;
@@ -242,11 +519,17 @@ function cellule(cellules: readonly string[], t: Tableau, c: ColonneCanonique): 
   return cellules[p[0]] ?? '';
 }
 
-function ressembleLogement(cellules: readonly string[], t: Tableau, ctx: Contexte): boolean {
-  const nonVides = cellules.filter((c) => c !== '').length;
-  if (nonVides === 0) return false;
+const TOTAL = /^(sous )?(total|totaux)\b/u;
+
+function estLigneTotal(cellules: readonly string[]): boolean {
+  return cellules.some((v) => v !== '' && TOTAL.test(plier(v)));
+}
+
+function ressembleLogement(l: LigneNettoyee, t: Tableau, ctx: Contexte): boolean {
+  const { cellules } = l;
+  if (l.distinctes === 0 || estLigneTotal(cellules)) return false;
   if (/^\d[\d\s.]{5,}$/u.test(cellule(cellules, t, 'rpls'))) return true;
-  if (nonVides < 2) return false;
+  if (l.distinctes < 2) return false;
   let remplies = 0;
   for (const ps of t.positions.values()) for (const p of ps) if ((cellules[p] ?? '') !== '') remplies++;
   if (remplies * 2 >= t.reconnues) return true;
@@ -263,11 +546,6 @@ function ressembleLogement(cellules: readonly string[], t: Tableau, ctx: Context
 // ---------------------------------------------------------------------------
 // Lecture d'une ligne de logement
 
-interface ErreurCellule {
-  index: number;
-  erreur: ErreurValeur;
-}
-
 function localisation(ctx: Contexte, feuille: string | undefined, ligne: number, index: number | null, entete: string): string {
   const f = feuille !== undefined ? `feuille « ${feuille} », ` : '';
   if (index === null) return `${f}ligne ${ligne}`;
@@ -275,9 +553,11 @@ function localisation(ctx: Contexte, feuille: string | undefined, ligne: number,
   return `${f}ligne ${ligne}, ${col}${entete !== '' ? ` « ${entete} »` : ''}`;
 }
 
-function rejet(ctx: Contexte, t: Tableau, feuille: string | undefined, ligne: number, index: number | null, valeur: string, attendu: string, message: string): Rejet {
+/** Avertissement sur une cellule d'un logement gardé. */
+function alerter(ctx: Contexte, t: Tableau, feuille: string | undefined, ligne: number, index: number | null, valeur: string, attendu: string, message: string): void {
   const entete = index === null ? '' : (t.entetes[index] ?? '') || (t.colonnes[index] ?? '');
-  const r: Rejet = {
+  const a: AvertissementCellule = {
+    fichier: ctx.fichier,
     ligne,
     colonne: entete,
     numero_colonne: index === null ? null : index + 1,
@@ -285,30 +565,35 @@ function rejet(ctx: Contexte, t: Tableau, feuille: string | undefined, ligne: nu
     attendu,
     message: `${localisation(ctx, feuille, ligne, index, entete)} : ${message}`,
   };
-  if (feuille !== undefined) r.feuille = feuille;
-  return r;
+  if (feuille !== undefined) a.feuille = feuille;
+  ctx.alertes.push(a);
 }
 
-function communeDe(cellules: readonly string[], t: Tableau, ctx: Contexte, ligne: number, adresse: string | null): string | null {
-  const code = cellule(cellules, t, 'code_insee').trim();
-  if (/^\d[\dAB]\d{3}$/iu.test(code)) {
-    const r = resolveur(ctx);
-    if (r && !r.parCodeInsee(code)) ctx.avertissements.ajouter(`insee:${code}`, `code INSEE « ${code} » absent du Code officiel géographique`, ligne);
-    return code.toUpperCase();
-  }
-  let nom = cellule(cellules, t, 'commune');
-  let cp = cellule(cellules, t, 'code_postal').trim();
-  if (nom === '' && adresse) {
-    const m = /(\d{5})\s+([\p{L}][\p{L}\s'’-]+)$/u.exec(adresse);
-    if (m) {
-      cp = m[1] as string;
-      nom = m[2] as string;
-    }
-  }
-  if (nom === '') return null;
+function rejeter(ctx: Contexte, l: LigneNettoyee, t: Tableau, feuille: string | undefined): void {
+  const ligne = l.source.ligne + ctx.decalage;
+  const valeurs = l.cellules.filter((c) => c !== '');
+  const total = estLigneTotal(valeurs);
+  let remplies = 0;
+  for (const ps of t.positions.values()) for (const p of ps) if ((l.cellules[p] ?? '') !== '') remplies++;
+  const raison = total
+    ? 'ligne de total, pas un logement'
+    : `pas un logement : ${remplies} colonne(s) du tableau remplie(s) sur ${t.reconnues}, et ni N° RPLS, ni typologie, ni financement, ni réservataire reconnus`;
+  const r: Rejet = {
+    ligne,
+    colonne: '',
+    numero_colonne: null,
+    valeur: apercu(valeurs.join(' | ')),
+    attendu: 'une ligne de logement (N° RPLS, typologie, financement ou réservataire reconnu, ou la moitié des colonnes remplies)',
+    message: `${localisation(ctx, feuille, ligne, null, '')} : ${raison} (« ${apercu(valeurs.join(' | '))} »)`,
+  };
+  if (feuille !== undefined) r.feuille = feuille;
+  ctx.rejets.push(r);
+  ctx.stats.rejetees++;
+}
+
+function communeDepuisTexte(ctx: Contexte, nom: string, cp: string | null, dep: string | null, ligne: number): string | null {
   const r = resolveur(ctx);
   if (!r) return null;
-  const dep = cellule(cellules, t, 'departement').trim() || ctx.departement;
   let trouvee = r.resoudre(nom, { departement: dep || null, codePostal: cp || null });
   if (!trouvee && !dep && !cp && ctx.departementsVus.size > 0) {
     // Sans indice dans la ligne : le département des communes déjà trouvées dans ce fichier.
@@ -331,76 +616,89 @@ function communeDe(cellules: readonly string[], t: Tableau, ctx: Contexte, ligne
   return trouvee.code;
 }
 
-function traiterLogement(source: LigneSource, cellules: string[], t: Tableau, feuille: string | undefined, ctx: Contexte): void {
-  const ligne = source.ligne + ctx.decalage;
-  const rejets: Rejet[] = [];
+function communeDe(cellules: readonly string[], t: Tableau, ctx: Contexte, ligne: number, adresse: string | null): string | null {
+  const code = cellule(cellules, t, 'code_insee').trim();
+  if (/^\d[\dAB]\d{3}$/iu.test(code)) {
+    const r = resolveur(ctx);
+    if (r && !r.parCodeInsee(code)) ctx.avertissements.ajouter(`insee:${code}`, `code INSEE « ${code} » absent du Code officiel géographique`, ligne);
+    return code.toUpperCase();
+  }
+  let nom = cellule(cellules, t, 'commune');
+  let cp = cellule(cellules, t, 'code_postal').trim();
+  if (nom === '' && adresse) {
+    const m = /(\d{5})\s+([\p{L}][\p{L}\s'’-]+)$/u.exec(adresse);
+    if (m) {
+      cp = m[1] as string;
+      nom = m[2] as string;
+    }
+  }
+  if (nom === '') {
+    // Commune donnée par une ligne de titre (« BAZIEGE (31450) : 44 logements »), sinon par la convention.
+    if (ctx.communeTitre) return ctx.communeTitre.code;
+    return ctx.communeConvention;
+  }
+  const dep = cellule(cellules, t, 'departement').trim() || ctx.departement;
+  return communeDepuisTexte(ctx, nom, cp || null, dep || null, ligne);
+}
 
+type LectureCellule<T> = (s: string) => { ok: true; valeur: T } | { ok: false; erreur: ErreurValeur };
+
+function traiterLogement(l: LigneNettoyee, t: Tableau, feuille: string | undefined, ctx: Contexte): void {
+  const { source, cellules } = l;
+  const ligne = source.ligne + ctx.decalage;
+  const alertesAvant = ctx.alertes.length;
+
+  // Ligne coupée (fichier tronqué, guillemet non fermé) : le logement est gardé, les champs manquants restent vides.
   const guillemet = source.anomalies?.find((a) => a.code === 'guillemet-non-ferme');
   if (guillemet) {
     const i = guillemet.champ - 1;
-    rejets.push(rejet(ctx, t, feuille, ligne, i, cellules[i] ?? '', 'guillemet fermant (")', guillemet.message));
+    alerter(ctx, t, feuille, ligne, i, cellules[i] ?? '', 'guillemet fermant (")', `${guillemet.message} : logement gardé, champs suivants vides`);
   } else if (cellules.length < t.largeur) {
     let manquante = cellules.length;
     while (manquante < t.colonnes.length && t.colonnes[manquante] === null) manquante++;
-    rejets.push(
-      rejet(
-        ctx,
-        t,
-        feuille,
-        ligne,
-        manquante,
-        '',
-        `${t.largeur} champs (ligne complète)`,
-        `ligne incomplète : ${cellules.length} champ(s) au lieu d'au moins ${t.largeur} — fichier tronqué ou ligne coupée ?`,
-      ),
+    alerter(
+      ctx,
+      t,
+      feuille,
+      ligne,
+      manquante,
+      '',
+      `${t.largeur} champs (ligne complète)`,
+      `ligne incomplète : ${cellules.length} champ(s) au lieu d'au moins ${t.largeur} — fichier tronqué ou ligne coupée ? Logement gardé, champs manquants vides`,
     );
   }
-  if (rejets.length > 0) {
-    ctx.rejets.push(...rejets);
-    ctx.stats.rejetees++;
-    return;
-  }
 
-  const erreurs: ErreurCellule[] = [];
   const index = (c: ColonneCanonique): number => t.positions.get(c)?.[0] ?? -1;
-  const lire = <T>(c: ColonneCanonique, f: (s: string) => { ok: true; valeur: T } | { ok: false; erreur: ErreurValeur }): T | null => {
+  const lire = <T>(c: ColonneCanonique, f: LectureCellule<T>, suite: string): T | null => {
     const v = cellule(cellules, t, c);
     if (v === '') return null;
     const r = f(v);
     if (r.ok) return r.valeur;
-    erreurs.push({ index: index(c), erreur: r.erreur });
+    const i = index(c);
+    alerter(ctx, t, feuille, ligne, i < 0 ? null : i, r.erreur.valeur, r.erreur.attendu, `${r.erreur.message} — logement gardé, ${suite}`);
     return null;
   };
 
-  const rpls = lire('rpls', lireRpls);
+  const rpls = lire('rpls', lireRpls, 'N° RPLS vide');
   if (rpls?.zerosRestaures) {
     ctx.avertissements.ajouter('rpls-zeros', "identifiants RPLS de moins de 10 chiffres complétés par des zéros en tête (zéros perdus par un tableur)", ligne);
   }
-  const typo = lire('typologie', lireTypologie);
+  const typo = lire('typologie', lireTypologie, 'nombre de pièces vide (typologie brute gardée)');
   if (typo?.correctionOcr) {
     ctx.avertissements.ajouter(`typo-ocr:${cellule(cellules, t, 'typologie')}`, `typologie « ${cellule(cellules, t, 'typologie')} » lue comme T${typo.nb_pieces} (erreur d'OCR probable)`, ligne);
   }
-  let individuel = lire('collectif_individuel', lireIndividuel);
+  let individuel = lire('collectif_individuel', lireIndividuel, 'collectif / individuel vide');
   if (individuel === null && typo?.villa) individuel = true;
   else if (individuel === false && typo?.villa) {
     ctx.avertissements.ajouter('villa-collectif', 'typologie de villa (V…) sur un logement déclaré collectif : la colonne collectif / individuel prime', ligne);
   }
-  const enQpv = lire('qpv', lireQpv);
-  const debut = lire('date_debut', lireDate);
-  const fin = lire('date_fin', lireDate);
-  const taux = lire('taux_rotation', (s) => lirePourcentage(s));
-
-  if (erreurs.length > 0) {
-    erreurs.sort((a, b) => a.index - b.index);
-    for (const { index: i, erreur } of erreurs) {
-      ctx.rejets.push(rejet(ctx, t, feuille, ligne, i < 0 ? null : i, erreur.valeur, erreur.attendu, erreur.message));
-    }
-    ctx.stats.rejetees++;
-    return;
-  }
+  const enQpv = lire('qpv', lireQpv, 'QPV vide');
+  const debut = lire('date_debut', lireDate, 'date de début vide');
+  const fin = lire('date_fin', lireDate, 'date de fin vide');
+  const taux = lire('taux_rotation', (s) => lirePourcentage(s), 'taux de rotation vide');
 
   const adresses = (t.positions.get('adresse') ?? []).map((p) => cellules[p] ?? '');
-  const adresse = adresses.filter((a) => a !== '').join(' / ') || null;
+  const adresse = [...new Set(adresses.filter((a) => a !== ''))].join(' / ') || null;
   const ref = cellule(cellules, t, 'ref_bailleur') || null;
   const programme =
     cellule(cellules, t, 'programme') ||
@@ -410,19 +708,31 @@ function traiterLogement(source: LigneSource, cellules: string[], t: Tableau, fe
   const resaBrut = t.positions.has('reservataire') ? cellule(cellules, t, 'reservataire') : '';
   const resa = categoriserReservataire(resaBrut, ctx.config);
   if (resa.valeur === 'AUTRE') {
-    ctx.avertissements.ajouter(
-      `resa:${resaBrut}`,
-      `réservataire « ${resaBrut} » non reconnu : catégorie AUTRE (ajoutez une règle dans data/config/formats/reservataires.csv)`,
+    const i = index('reservataire');
+    alerter(
+      ctx,
+      t,
+      feuille,
       ligne,
+      i < 0 ? null : i,
+      resaBrut,
+      'réservataire connu de data/config/formats/reservataires.csv',
+      `réservataire « ${resaBrut} » non reconnu : logement gardé en catégorie AUTRE (ajoutez une règle dans data/config/formats/reservataires.csv)`,
     );
   }
   const finBrut = cellule(cellules, t, 'financement');
   const financement = finBrut === '' ? null : classerFinancement(finBrut, ctx.config);
   if (financement?.valeur === 'AUTRE') {
-    ctx.avertissements.ajouter(
-      `fin:${finBrut}`,
-      `financement « ${finBrut} » non reconnu : classe AUTRE (ajoutez une règle dans data/config/formats/financements.csv)`,
+    const i = index('financement');
+    alerter(
+      ctx,
+      t,
+      feuille,
       ligne,
+      i < 0 ? null : i,
+      finBrut,
+      'financement connu de data/config/formats/financements.csv (PLAI, PLUS, PLS, PLA…)',
+      `financement « ${finBrut} » non reconnu : logement gardé en classe AUTRE (ajoutez une règle dans data/config/formats/financements.csv)`,
     );
   }
   if (debut?.iso && fin?.iso && fin.iso < debut.iso) {
@@ -434,6 +744,19 @@ function traiterLogement(source: LigneSource, cellules: string[], t: Tableau, fe
   } else if (t.positions.has('rpls')) {
     ctx.avertissements.ajouter('rpls-vide', 'logement sans N° RPLS alors que le tableau en a une colonne', ligne);
   }
+
+  // Compréhension des colonnes : combien de cellules remplies, combien de la forme attendue.
+  t.colonnes.forEach((c, j) => {
+    const v = cellules[j] ?? '';
+    const d = t.detecte.colonnes[j];
+    if (c === null || v === '' || !d) return;
+    d.lignes_remplies++;
+    if (d.lignes_contenu !== null && contenuConforme(v, c, ctx.outils)) d.lignes_contenu++;
+  });
+
+  // Avertissements de la ligne dans l'ordre des colonnes.
+  const dela = ctx.alertes.splice(alertesAvant).sort((a, b) => (a.numero_colonne ?? 0) - (b.numero_colonne ?? 0));
+  ctx.alertes.push(...dela);
 
   const logement: LogementEtatDesLieux = {
     rpls: rpls?.rpls ?? null,
@@ -459,66 +782,144 @@ function traiterLogement(source: LigneSource, cellules: string[], t: Tableau, fe
   if (feuille !== undefined) logement.feuille = feuille;
   ctx.logements.push(logement);
   ctx.stats.logements++;
+  if (ctx.alertes.length > alertesAvant) ctx.stats.logements_avec_avertissement++;
   t.detecte.logements++;
+  if (ctx.communeTitre) ctx.communeTitre.lus++;
 }
 
 // ---------------------------------------------------------------------------
 // Feuilles
 
+/** Vérifie le nombre de logements annoncé par la ligne de titre de la commune en cours. */
+function fermerCommuneTitre(ctx: Contexte): void {
+  const c = ctx.communeTitre;
+  ctx.communeTitre = null;
+  if (!c || c.annonces === null || c.annonces === c.lus) return;
+  const f = c.feuille !== undefined ? `feuille « ${c.feuille} », ` : '';
+  ctx.avertissements.simple(`${f}ligne ${c.ligne} : le titre annonce ${c.annonces} logement(s) pour ${c.nom}, ${c.lus} lu(s) sous ce titre — vérifiez le tableau`);
+}
+
+/** Ligne d'une seule valeur : tampon de page, titre qui donne la commune, ou autre titre. */
+function ligneTitre(l: LigneNettoyee, tableau: Tableau | null, feuille: string | undefined, ctx: Contexte): void {
+  const texte = l.cellules.find((c) => c !== '') ?? '';
+  if (estTamponPage(texte, ctx.config)) {
+    ignorer(ctx, 'tampon_page', l.source.ligne, feuille);
+    return;
+  }
+  const titre = titreCommune(texte, ctx.config);
+  if (titre) {
+    fermerCommuneTitre(ctx);
+    const ligne = l.source.ligne + ctx.decalage;
+    const code = communeDepuisTexte(ctx, titre.nom, titre.codePostal, ctx.departement, ligne);
+    ctx.communeTitre = { code, nom: titre.nom, ligne, feuille, annonces: titre.nombre, lus: 0 };
+    ignorer(ctx, 'titre', l.source.ligne, feuille);
+    return;
+  }
+  ignorer(ctx, tableau ? 'titre' : 'hors_tableau', l.source.ligne, feuille);
+}
+
+/** Lignes de données d'un tableau : jusqu'au prochain en-tête qui n'en est pas la répétition. */
+function donneesDuTableau(lignes: readonly LigneNettoyee[], blocs: ReadonlyMap<number, BlocEntete>, bloc: BlocEntete): string[][] {
+  const sortie: string[][] = [];
+  for (let i = bloc.debut + bloc.hauteur; i < lignes.length; i++) {
+    const autre = blocs.get(i);
+    if (autre) {
+      if (!estRepetition(bloc.analyse.colonnes, autre.analyse)) break;
+      i += autre.hauteur - 1;
+      continue;
+    }
+    const l = lignes[i] as LigneNettoyee;
+    if (l.distinctes >= 2) sortie.push(l.cellules);
+  }
+  return sortie;
+}
+
 function analyserFeuille(feuille: FeuilleSource, ctx: Contexte): void {
+  const lignes: LigneNettoyee[] = feuille.lignes.map((source) => {
+    const cellules = source.champs.map(nettoyerCellule);
+    return { source, cellules, distinctes: distinctes(cellules) };
+  });
+  // 1er passage : les en-têtes (1 à 3 lignes empilées).
+  const simples: Array<AnalyseEntete | undefined> = [];
+  const blocs = new Map<number, BlocEntete>();
+  for (let i = 0; i < lignes.length; i++) {
+    if ((lignes[i] as LigneNettoyee).distinctes === 0) continue;
+    const b = enteteA(lignes, i, ctx, simples);
+    if (b) {
+      blocs.set(i, b);
+      i += b.hauteur - 1;
+    }
+  }
+  // 2e passage : chaque ligne est un en-tête, un logement, une ligne sautée ou rejetée.
   let tableau: Tableau | null = null;
   let recapActif = false;
-  for (const source of feuille.lignes) {
-    ctx.stats.lignes_lues++;
-    const cellules = source.champs.map(nettoyerCellule);
-    const nonVides = cellules.reduce((n, c) => n + (c === '' ? 0 : 1), 0);
-    if (nonVides === 0) {
+  /** Vrai tant qu'aucune ligne vide ni titre n'a séparé la ligne courante de l'en-tête ou du dernier logement. */
+  let contigu = false;
+  const nom = feuille.nom;
+  for (let i = 0; i < lignes.length; i++) {
+    const l = lignes[i] as LigneNettoyee;
+    const bloc = blocs.get(i);
+    if (bloc) {
       recapActif = false;
-      ignorer(ctx, 'vide');
-      continue;
-    }
-    const entete = analyserEntete(cellules, ctx.config);
-    if (estEntete(entete)) {
-      recapActif = false;
-      if (tableau && estRepetition(tableau.colonnes, entete)) {
-        ignorer(ctx, 'entete_repete');
-        continue;
+      ctx.stats.lignes_lues += bloc.hauteur;
+      const repete = tableau !== null && estRepetition(tableau.colonnes, bloc.analyse);
+      if (!repete) {
+        const a = affecterColonnes(bloc.analyse, donneesDuTableau(lignes, blocs, bloc), ctx);
+        tableau = creerTableau(bloc, a, l.source.ligne + ctx.decalage, nom, ctx);
       }
-      tableau = creerTableau(source.ligne + ctx.decalage, cellules, entete.colonnes, feuille.nom, ctx);
-      ignorer(ctx, 'entete');
+      contigu = true;
+      for (let k = 0; k < bloc.hauteur; k++) ignorer(ctx, repete ? 'entete_repete' : 'entete', (lignes[i + k] as LigneNettoyee).source.ligne, nom);
+      i += bloc.hauteur - 1;
       continue;
     }
+    ctx.stats.lignes_lues++;
+    if (l.distinctes === 0) {
+      recapActif = false;
+      contigu = false;
+      ignorer(ctx, 'vide', l.source.ligne, nom);
+      continue;
+    }
+    const entete = simple(lignes, i, ctx, simples);
     if (estEnteteRecap(entete)) {
       ctx.recapitulatifs++;
-      const ligne = source.ligne + ctx.decalage;
-      const f = feuille.nom !== undefined ? `feuille « ${feuille.nom} », ` : '';
+      const ligne = l.source.ligne + ctx.decalage;
+      const f = nom !== undefined ? `feuille « ${nom} », ` : '';
       ctx.avertissements.simple(
-        `${f}ligne ${ligne} : tableau récapitulatif (${cellules.filter((c) => c !== '').join(' / ')}) sans détail par logement : ignoré`,
+        `${f}ligne ${ligne} : tableau récapitulatif (${l.cellules.filter((c) => c !== '').join(' / ')}) sans détail par logement : ignoré`,
       );
       tableau = null;
       recapActif = true;
-      ignorer(ctx, 'recapitulatif');
+      ignorer(ctx, 'recapitulatif', l.source.ligne, nom);
       continue;
     }
     if (recapActif) {
-      ignorer(ctx, 'recapitulatif');
+      ignorer(ctx, 'recapitulatif', l.source.ligne, nom);
+      continue;
+    }
+    if (tableau && ressembleLogement(l, tableau, ctx)) {
+      traiterLogement(l, tableau, nom, ctx);
+      contigu = true;
+      continue;
+    }
+    if (l.distinctes === 1) {
+      // Une valeur seule : titre, tampon de page (« Publié le… »), commune des logements qui suivent.
+      ligneTitre(l, tableau, nom, ctx);
+      contigu = false;
       continue;
     }
     if (!tableau) {
-      ignorer(ctx, 'hors_tableau');
+      ignorer(ctx, 'hors_tableau', l.source.ligne, nom);
       continue;
     }
-    if (estSuiteEntete(cellules, tableau, ctx)) {
-      ignorer(ctx, 'suite_entete');
+    if (estSuiteEntete(l.cellules, tableau, ctx)) {
+      ignorer(ctx, 'suite_entete', l.source.ligne, nom);
       continue;
     }
-    if (!ressembleLogement(cellules, tableau, ctx)) {
-      // Une cellule isolée : titre, tampon de page (« Publié le… »), texte ; sinon une ligne du tableau sans logement.
-      ignorer(ctx, nonVides === 1 ? 'hors_tableau' : 'non_logement');
-      continue;
-    }
-    traiterLogement(source, cellules, tableau, feuille.nom, ctx);
+    // Au milieu des logements, une ligne qui n'en est pas un est rejetée avec sa raison ; après une ligne vide, c'est du texte hors tableau.
+    if (contigu) rejeter(ctx, l, tableau, nom);
+    else ignorer(ctx, 'hors_tableau', l.source.ligne, nom);
   }
+  fermerCommuneTitre(ctx);
 }
 
 /**
@@ -542,18 +943,28 @@ function contexte(fichier: string, format: 'csv' | 'xlsx', options: OptionsEtatD
     fichier,
     format,
     config,
+    outils: { config, communes: () => resolveur(ctx) },
     decalage: (options.premiereLigne ?? 1) - 1,
     departement: options.departement ?? null,
     communes: options.communes,
+    communeConvention: null,
+    communeTitre: null,
     avertissements: new Avertissements(),
+    alertes: [],
     logements: [],
     rejets: [],
+    ignorees: [],
     tableaux: [],
     stats: nouvellesStatistiques(),
     vocabulaire: vocabulaireConfig(config),
     recapitulatifs: 0,
     departementsVus: new Map(),
   };
+  if (options.commune !== undefined && options.commune.trim() !== '') {
+    const c = options.commune.trim();
+    if (/^\d[\dAB]\d{3}$/iu.test(c)) ctx.communeConvention = c.toUpperCase();
+    else ctx.communeConvention = communeDepuisTexte(ctx, c, null, ctx.departement, 0);
+  }
   return ctx;
 }
 
@@ -568,13 +979,15 @@ function terminer(ctx: Contexte, extra: Partial<ResultatEtatDesLieux>, diagnosti
     logements: ctx.logements,
     rejets: ctx.rejets,
     avertissements: ctx.avertissements.liste(),
+    avertissements_cellules: ctx.alertes,
+    lignes_ignorees: ctx.ignorees,
     tableaux: ctx.tableaux,
     statistiques: ctx.stats,
   };
 }
 
 const AIDE_ENTETE =
-  "aucune ligne d'en-tête d'état des lieux reconnue : il faut au moins 3 colonnes connues (N° RPLS, Réservataire, Typologie, Financement, Adresse…) sur une même ligne ; " +
+  "aucune ligne d'en-tête d'état des lieux reconnue : il faut au moins 3 colonnes connues (N° RPLS, Réservataire, Typologie, Financement, Adresse…) sur une à trois lignes d'en-tête, par leur libellé ou par le contenu des lignes dessous ; " +
   'si les intitulés du bailleur sont nouveaux, ajoutez-les comme synonymes dans data/config/formats/etat-des-lieux-colonnes.csv';
 
 /** Analyse des feuilles déjà découpées en cellules (cœur commun CSV / XLSX). */

@@ -35,6 +35,7 @@ export const COLONNES_CANONIQUES = [
   'taux_rotation',
   'taux_rotation_reservataire',
   'regime',
+  'bailleur',
   'recapitulatif_total',
   'recapitulatif_entete',
 ] as const;
@@ -77,7 +78,24 @@ export interface LogementEtatDesLieux {
   feuille?: string;
 }
 
-/** Ligne qui ressemble à un logement mais dont une valeur est invalide. */
+/**
+ * Remarque localisée sur une cellule : le logement est gardé, ce champ laissé
+ * vide (valeur illisible) ou gardé tel quel (valeur hors des listes).
+ */
+export interface AvertissementCellule {
+  fichier: string;
+  ligne: number;
+  /** En-tête de la colonne tel qu'écrit dans le fichier (ou nom canonique si l'en-tête est vide). */
+  colonne: string;
+  /** Numéro de la colonne (1-based) ; lettre de colonne dans le message pour un XLSX. */
+  numero_colonne: number | null;
+  valeur: string;
+  attendu: string;
+  message: string;
+  feuille?: string;
+}
+
+/** Ligne du fichier qui n'est pas un logement alors qu'elle est dans un tableau, avec la raison. */
 export interface Rejet {
   ligne: number;
   /** En-tête de la colonne tel qu'écrit dans le fichier (ou nom canonique si l'en-tête est vide). */
@@ -92,6 +110,8 @@ export interface Rejet {
 
 export type RaisonIgnoree =
   | 'vide'
+  | 'titre'
+  | 'tampon_page'
   | 'hors_tableau'
   | 'entete'
   | 'entete_repete'
@@ -105,17 +125,45 @@ export interface Statistiques {
   logements: number;
   /** Lignes sautées (vides, titres, en-têtes, tampons de page, tableaux agrégés). */
   ignorees: number;
-  /** Lignes rejetées (au moins une valeur invalide). */
+  /** Lignes d'un tableau qui ne sont pas des logements (raison dans `rejets`). */
   rejetees: number;
+  /** Logements gardés avec au moins un avertissement de cellule. */
+  logements_avec_avertissement: number;
   ignorees_par_raison: Record<RaisonIgnoree, number>;
 }
 
+/** Comment une colonne a été comprise : par son libellé (synonyme), par son contenu, ou les deux. */
+export type OrigineColonne = 'libelle' | 'contenu' | 'libelle+contenu';
+
+export interface ColonneDetectee {
+  numero: number;
+  /** En-tête tel qu'écrit ; sur plusieurs lignes empilées, les morceaux joints par « › ». */
+  entete: string;
+  canonique: ColonneCanonique | null;
+  origine: OrigineColonne | null;
+  /** Cellules non vides de la colonne sous l'en-tête. */
+  lignes_remplies: number;
+  /** Parmi elles, celles dont le contenu a la forme attendue pour `canonique` ; null si la colonne n'a pas de forme connue. */
+  lignes_contenu: number | null;
+  /** Libellé reconnu, mais contredit par le contenu (colonne relue d'après son contenu). */
+  libelle_contredit?: ColonneCanonique;
+}
+
 export interface TableauDetecte {
+  /** Première ligne de l'en-tête. */
   ligne_entete: number;
+  /** Nombre de lignes empilées de l'en-tête (1 à 3). */
+  lignes_entete: number;
   feuille?: string;
-  /** Colonne canonique → en-têtes du fichier reconnus (1-based). */
-  colonnes: Array<{ numero: number; entete: string; canonique: ColonneCanonique | null }>;
+  colonnes: ColonneDetectee[];
   logements: number;
+}
+
+/** Sort d'une ligne du fichier qui n'est pas un logement (sautée, avec sa raison). */
+export interface LigneIgnoree {
+  ligne: number;
+  raison: RaisonIgnoree;
+  feuille?: string;
 }
 
 export interface ResultatEtatDesLieux {
@@ -128,6 +176,10 @@ export interface ResultatEtatDesLieux {
   rejets: Rejet[];
   /** Remarques non bloquantes en français (libellés inconnus, commune non trouvée, tableau agrégé…). */
   avertissements: string[];
+  /** Cellules illisibles ou hors des listes, une par cellule, avec fichier, ligne, colonne, valeur et attendu. */
+  avertissements_cellules: AvertissementCellule[];
+  /** Lignes sautées (vides, titres, en-têtes, tampons de page…) : avec les logements et les rejets, toutes les lignes du fichier. */
+  lignes_ignorees: LigneIgnoree[];
   tableaux: TableauDetecte[];
   statistiques: Statistiques;
 }

@@ -101,8 +101,8 @@ test('les OCR de Patrimoine sont lus et signalés (12 → T2, « Réensaisné du
 
 test('Cité Jardins : l’en-tête répété en page 2 (« N° RPL5 », « module ICI ») et sa ligne de suite sont sautés', async () => {
   const r = await lireEtatDesLieux(join(FIXTURES, 'baziege-cite-jardins.tsv'), { premiereLigne: premiereLigneOrigine(4837) });
-  expect(r.statistiques.ignorees_par_raison.entete_repete).toBe(1);
-  expect(r.statistiques.ignorees_par_raison.suite_entete).toBe(1);
+  expect(r.statistiques.ignorees_par_raison.entete_repete).toBe(2); // en-tête répété sur deux lignes (libellés + suite)
+  expect(r.statistiques.ignorees_par_raison.suite_entete).toBe(0);
   expect(r.rejets).toEqual([]);
   expect(r.logements.map((l) => l.ligne)).not.toContain(9622);
   expect(r.logements.map((l) => l.ligne)).not.toContain(9623);

@@ -73,57 +73,90 @@ describe('fichiers illisibles : erreur bloquante, en français, qui nomme le fic
   });
 });
 
-describe('lignes rejetées : ligne, colonne, valeur, attendu', () => {
+describe('valeur illisible : le logement est gardé, le champ vide, un avertissement dit ligne, colonne, valeur, attendu', () => {
   test('date impossible', () => {
     const r = texte([ENTETE, LIGNE('0030816617'), LIGNE('0030818770', 'PREFECTURE PRIORITAIRE', '31/02/2020'), LIGNE('0030818796')].join('\n'));
-    expect(r.logements.map((l) => l.ligne)).toEqual([2, 4]);
-    expect(r.rejets).toEqual([
+    expect(r.logements.map((l) => [l.ligne, l.rpls, l.date_debut])).toEqual([
+      [2, '0030816617', '1996-11-24'],
+      [3, '0030818770', null],
+      [4, '0030818796', '1996-11-24'],
+    ]);
+    expect(r.rejets).toEqual([]);
+    expect(r.avertissements_cellules).toEqual([
       {
+        fichier: 'essai.csv',
         ligne: 3,
         colonne: 'Date de début de la convention',
         numero_colonne: 10,
         valeur: '31/02/2020',
         attendu: 'date au format jj/mm/aaaa (ou mm/aaaa)',
-        message: 'ligne 3, colonne 10 « Date de début de la convention » : « 31/02/2020 » : date impossible, février 2020 a 29 jours',
+        message: 'ligne 3, colonne 10 « Date de début de la convention » : « 31/02/2020 » : date impossible, février 2020 a 29 jours — logement gardé, date de début vide',
       },
     ]);
-    expect(r.statistiques).toMatchObject({ lignes_lues: 4, logements: 2, rejetees: 1, ignorees: 1 });
+    expect(r.statistiques).toMatchObject({ lignes_lues: 4, logements: 3, rejetees: 0, ignorees: 1, logements_avec_avertissement: 1 });
   });
 
-  test('plusieurs erreurs sur une ligne : un rejet par cellule, une seule ligne rejetée', () => {
+  test('plusieurs valeurs illisibles sur une ligne : un avertissement par cellule, un seul logement gardé', () => {
     const mauvaise = '123;0790001T3;MAIRIE;BAZIEGE;x;T15;PLA;collectif;beaucoup;24/11/96;31/12/2999';
     const r = texte([ENTETE, mauvaise].join('\n'));
-    expect(r.rejets.map((j) => [j.ligne, j.numero_colonne, j.valeur])).toEqual([
+    expect(r.avertissements_cellules.map((j) => [j.ligne, j.numero_colonne, j.valeur])).toEqual([
       [2, 1, '123'],
       [2, 6, 'T15'],
       [2, 9, 'beaucoup'],
       [2, 10, '24/11/96'],
     ]);
-    expect(r.rejets[0]?.attendu).toMatch(/10 chiffres/u);
-    expect(r.statistiques.rejetees).toBe(1);
-    expect(r.logements).toEqual([]);
+    expect(r.avertissements_cellules[0]?.attendu).toMatch(/10 chiffres/u);
+    expect(r.statistiques).toMatchObject({ logements: 1, rejetees: 0, logements_avec_avertissement: 1 });
+    expect(r.logements[0]).toMatchObject({
+      rpls: null,
+      ref_bailleur: '0790001T3',
+      typologie_brute: 'T15',
+      nb_pieces: null,
+      taux_rotation: null,
+      date_debut: null,
+      date_fin_ouverte: true,
+      reservataire_categorie: 'COMMUNE',
+      financement: 'PLA',
+    });
   });
 
-  test('fichier tronqué au milieu d’une ligne (TSV de Cité Jardins coupé)', () => {
+  test('fichier tronqué au milieu d’une ligne (TSV de Cité Jardins coupé) : le logement coupé est gardé', () => {
     const complet = readFileSync(join(FIXTURES, 'baziege-cite-jardins.tsv'), 'utf8');
-    const coupe = complet.slice(0, complet.indexOf('0030818811') + 30); // 4e logement coupé après « MAIRIE DE BA »
+    const coupe = complet.slice(0, complet.indexOf('0030818811') + 30); // 4e logement coupé après « MAIRIE DE »
     const r = analyserTexteEtatDesLieux(coupe, 'coupe.tsv', { communes: null });
-    expect(r.logements).toHaveLength(3);
-    expect(r.rejets).toHaveLength(1);
-    expect(r.rejets[0]).toMatchObject({ ligne: 7, numero_colonne: 4, colonne: 'EPCI', attendu: '12 champs (ligne complète)' });
-    expect(r.rejets[0]?.message).toMatch(/ligne 7, colonne 4 « EPCI » : ligne incomplète : 3 champ\(s\) au lieu d'au moins 12 — fichier tronqué/u);
+    expect(r.logements).toHaveLength(4);
+    expect(r.logements[3]).toMatchObject({ ligne: 7, rpls: '0030818811', ref_bailleur: '0790004T3', reservataire_brut: 'MAIRIE DE', reservataire_categorie: 'COMMUNE', typologie_brute: null });
+    expect(r.rejets).toEqual([]);
+    expect(r.avertissements_cellules[0]).toMatchObject({ ligne: 7, numero_colonne: 4, colonne: 'EPCI', attendu: '12 champs (ligne complète)' });
+    expect(r.avertissements_cellules[0]?.message).toMatch(/ligne 7, colonne 4 « EPCI » : ligne incomplète : 3 champ\(s\) au lieu d'au moins 12 — fichier tronqué ou ligne coupée \? Logement gardé/u);
   });
 
   test('fichier tronqué juste après un RPLS', () => {
     const r = texte([ENTETE, LIGNE('0030816617'), '0030818770'].join('\n'));
-    expect(r.logements).toHaveLength(1);
-    expect(r.rejets[0]).toMatchObject({ ligne: 3, numero_colonne: 2, colonne: 'module LC' });
+    expect(r.logements.map((l) => l.rpls)).toEqual(['0030816617', '0030818770']);
+    expect(r.avertissements_cellules[0]).toMatchObject({ ligne: 3, numero_colonne: 2, colonne: 'module LC' });
   });
 
   test('fichier tronqué dans un champ entre guillemets', () => {
     const r = texte(`${ENTETE}\n${LIGNE('0030816617')}\n0030818770;0790002T2;"PREFECTURE PRIO`);
+    expect(r.logements).toHaveLength(2);
+    expect(r.avertissements_cellules[0]).toMatchObject({ ligne: 3, numero_colonne: 3, colonne: 'Réservataire du bien', attendu: 'guillemet fermant (")' });
+  });
+
+  test('une ligne du tableau qui n’est pas un logement est rejetée avec sa raison ; après une ligne vide, c’est du texte', () => {
+    const r = texte([ENTETE, LIGNE('0030816617'), 'TOTAL;;;;;;;;;1 logement', 'Note;voir annexe', '', 'Texte;de la convention'].join('\n'));
     expect(r.logements).toHaveLength(1);
-    expect(r.rejets[0]).toMatchObject({ ligne: 3, numero_colonne: 3, colonne: 'Réservataire du bien', attendu: 'guillemet fermant (")' });
+    expect(r.rejets.map((j) => [j.ligne, j.message])).toEqual([
+      [3, 'ligne 3 : ligne de total, pas un logement (« TOTAL | 1 logement »)'],
+      [4, expect.stringMatching(/^ligne 4 : pas un logement : 2 colonne\(s\) du tableau remplie\(s\) sur 11, et ni N° RPLS/u)],
+    ]);
+    expect(r.lignes_ignorees).toEqual([
+      { ligne: 1, raison: 'entete' },
+      { ligne: 5, raison: 'vide' },
+      { ligne: 6, raison: 'hors_tableau' },
+    ]);
+    const s = r.statistiques;
+    expect(s.logements + s.ignorees + s.rejetees).toBe(s.lignes_lues);
   });
 });
 
@@ -135,8 +168,9 @@ describe('valeurs inconnues : gardées, classées AUTRE, signalées', () => {
       ['FONDATION DU LOGEMENT X', 'AUTRE'],
       ['FONDATION DU LOGEMENT X', 'AUTRE'],
     ]);
-    expect(r.avertissements).toEqual([
-      'réservataire « FONDATION DU LOGEMENT X » non reconnu : catégorie AUTRE (ajoutez une règle dans data/config/formats/reservataires.csv) (lignes 2, 3)',
+    expect(r.avertissements_cellules.map((a) => [a.ligne, a.numero_colonne, a.valeur, a.message])).toEqual([
+      [2, 3, 'FONDATION DU LOGEMENT X', 'ligne 2, colonne 3 « Réservataire du bien » : réservataire « FONDATION DU LOGEMENT X » non reconnu : logement gardé en catégorie AUTRE (ajoutez une règle dans data/config/formats/reservataires.csv)'],
+      [3, 3, 'FONDATION DU LOGEMENT X', expect.stringContaining('ligne 3, colonne 3')],
     ]);
   });
 
@@ -147,7 +181,7 @@ describe('valeurs inconnues : gardées, classées AUTRE, signalées', () => {
       ['PRÊT X', 'AUTRE', null],
       ['PRÊT X', 'AUTRE', null],
     ]);
-    expect(r.avertissements.join('\n')).toMatch(/financement « PRÊT X » non reconnu/u);
+    expect(r.avertissements_cellules.map((a) => a.message).join('\n')).toMatch(/financement « PRÊT X » non reconnu : logement gardé en classe AUTRE/u);
     expect(r.avertissements.join('\n')).toMatch(/commune « ATLANTIDE » introuvable ou ambiguë dans le département 31/u);
     expect(r.avertissements.join('\n')).toMatch(/RPLS 0030816617 en double/u);
   });
@@ -204,7 +238,7 @@ describe('formats et mises en page', () => {
       ].join('\n'),
     );
     expect(r.logements).toHaveLength(2);
-    expect(r.statistiques.ignorees_par_raison).toMatchObject({ entete: 1, entete_repete: 1, vide: 1, hors_tableau: 2 });
+    expect(r.statistiques.ignorees_par_raison).toMatchObject({ entete: 1, entete_repete: 1, vide: 1, tampon_page: 2, hors_tableau: 0 });
   });
 
   test('deux tableaux de formats différents dans un même fichier', () => {
@@ -260,11 +294,12 @@ describe('formats et mises en page', () => {
     const r = texte([ENTETE, LIGNE('0030816617'), LIGNE('0030818770', 'X', '99/99/2020')].join('\n'), { premiereLigne: 1000 });
     expect(r.logements[0]?.ligne).toBe(1001);
     expect(r.logements[0]?.ligne_entete).toBe(1000);
-    expect(r.rejets[0]?.ligne).toBe(1002);
-    expect(r.rejets[0]?.message).toMatch(/^ligne 1002, colonne 10/u);
+    expect(r.logements[1]?.ligne).toBe(1002);
+    expect(r.avertissements_cellules[1]?.ligne).toBe(1002);
+    expect(r.avertissements_cellules[1]?.message).toMatch(/^ligne 1002, colonne 10/u);
   });
 
-  test('XLSX : rejet localisé par feuille et lettre de colonne', async () => {
+  test('XLSX : avertissement localisé par feuille et lettre de colonne', async () => {
     const xlsx = ecrireXlsx([
       {
         nom: 'Baziège',
@@ -282,10 +317,12 @@ describe('formats et mises en page', () => {
     const r = await lireEtatDesLieux(chemin, { communes: null });
     expect(r.logements).toEqual([
       expect.objectContaining({ ligne: 4, feuille: 'Baziège', rpls: '0030816617', date_fin: null, date_fin_ouverte: true, en_qpv: false }),
+      expect.objectContaining({ ligne: 5, feuille: 'Baziège', rpls: '0030818770', date_fin: null, date_fin_ouverte: false, en_qpv: true }),
     ]);
-    expect(r.rejets).toEqual([
+    expect(r.rejets).toEqual([]);
+    expect(r.avertissements_cellules).toEqual([
       expect.objectContaining({ ligne: 5, feuille: 'Baziège', numero_colonne: 5, valeur: '31/04/2030' }),
     ]);
-    expect(r.rejets[0]?.message).toMatch(/^feuille « Baziège », ligne 5, colonne E « Date de fin de la convention » : .*avril 2030 a 30 jours/u);
+    expect(r.avertissements_cellules[0]?.message).toMatch(/^feuille « Baziège », ligne 5, colonne E « Date de fin de la convention » : .*avril 2030 a 30 jours/u);
   });
 });
