@@ -9,6 +9,7 @@ import { qpvDe, type Contingent, type Logement, type Programme } from './modele.
 import { MOIS_ETUDIANTS } from './parc.ts';
 import { Quota } from './quotas.ts';
 import { Alea, brouilleur } from './random.ts';
+import type { TrajectoireAnnee } from './synthese.ts';
 import { avecCharniere, seuilQ1, type Territoire } from './territoire.ts';
 
 export const COLONNES_ATTRIBUTIONS = [
@@ -116,10 +117,15 @@ export class GenerateurAttributions {
     // later ones forwards from their first commission, so that refusals and
     // second passages stay in the year the letting started.
     const locations: { jour: number; sens: 'avant_bail' | 'premier_passage' }[] = [];
+    const moisAuHasard = (): number => (etudiant ? Number(alea.pondere(MOIS_ETUDIANTS)) : alea.entier(1, 12));
     for (const annee of this.territoire.synthese.annees_attributions) {
       if (annee <= this.derniereAnneeConnue) {
         if (l.bail && l.bail.annee === annee)
           locations.push({ jour: jour(annee, l.bail.mois, alea.entier(1, 28)), sens: 'avant_bail' });
+        else if (annee < this.derniereAnneeConnue && this.relouePlusTard(l, annee) && (annee === l.programme.locat || alea.bernoulli(l.rotation)))
+          // An earlier letting the RPLS no longer shows (a later lease replaced it): the first letting of a
+          // programme is certain, later ones follow the rotation, so each year gets ≈ rotation × stock.
+          locations.push({ jour: jour(annee, moisAuHasard(), alea.entier(1, 28)), sens: 'avant_bail' });
       } else if (annee === this.derniereAnneeConnue + 1 && l.mode === '2') {
         if (alea.bernoulli(a.part_vacants_attribues_pct / 100))
           locations.push({ jour: jour(annee, 1, 1) - 20 + alea.entier(0, 90), sens: 'premier_passage' });
@@ -161,6 +167,22 @@ export class GenerateurAttributions {
       }
     }
     return passages;
+  }
+
+  /**
+   * Whether a letting of the dwelling in `annee` (a year before the RPLS's last one) would be hidden by a later
+   * one: the dwelling existed (first letting in or before `annee`) and its current lease, or its vacancy at
+   * 1 January, came later. Dwellings out of letting (MODE 3-9) get no history.
+   */
+  private relouePlusTard(l: Logement, annee: number): boolean {
+    if (annee < l.programme.locat) return false;
+    if (l.bail) return annee < l.bail.annee;
+    return l.mode === '2' && l.programme.locat < this.derniereAnneeConnue;
+  }
+
+  /** Calibrated share for a year: the trajectory's value for that year if it sets one, else the base value. */
+  private part(annee: number, cle: keyof TrajectoireAnnee, base: number): number {
+    return this.territoire.synthese.attributions.trajectoire?.par_annee[String(annee)]?.[cle] ?? base;
   }
 
   private reservataireNom(c: Contingent, l: Logement): string {
@@ -248,7 +270,7 @@ export class GenerateurAttributions {
     const a = this.territoire.synthese.attributions;
     const c = this.comptes.get(annee);
     const pe = a.part_candidats_etudiants_logement_etudiant_pct / 100;
-    const q1f = a.part_q1_hors_etudiants_pct / 100;
+    const q1f = this.part(annee, 'part_q1_hors_etudiants_pct', a.part_q1_hors_etudiants_pct) / 100;
     const r = a.part_etudiants_parmi_q1_pct / 100;
     if (!c || c.etudiants === 0) return 0.8;
     const etudiants = pe * c.etudiants;
@@ -296,13 +318,13 @@ export class GenerateurAttributions {
     const qpvConf = t.synthese.qpv;
     const cibleQ1 =
       qpv && qpvConf
-        ? qpvConf.part_q1_en_qpv_pct / 100
+        ? this.part(o.annee, 'part_q1_en_qpv_pct', qpvConf.part_q1_en_qpv_pct) / 100
         : etudiant
           ? this.cibleQ1Etudiants(o.annee)
-          : a.part_q1_hors_etudiants_pct / 100;
+          : this.part(o.annee, 'part_q1_hors_etudiants_pct', a.part_q1_hors_etudiants_pct) / 100;
     const cleQ1 = qpv ? `${o.annee}|q1|qpv` : `${o.annee}|q1|${etudiant}`;
     const q1 = attribution ? this.quota(cleQ1, cibleQ1).tirer(alea) : alea.bernoulli(cibleQ1);
-    const ciblePrio = a.part_prioritaires_pct / 100;
+    const ciblePrio = this.part(o.annee, 'part_prioritaires_pct', a.part_prioritaires_pct) / 100;
     let p0 = (a.part_prioritaires_autres_contingents_pct / 100) * (propensions.get(l.bailleur) ?? 1);
     let pilote = true;
     if (etudiant) {

@@ -27,8 +27,16 @@ export const COLONNES_DEMANDES = [
 export const PRESSION_PAR_DEFAUT = 10;
 /** Priority demands among all demands where the CIA gives no figure (fiches: about 10 %). */
 const PART_PRIORITAIRES_PAR_DEFAUT = 0.1;
-/** Share of the candidates not served whose demand was radiated afterwards (not renewed, housed elsewhere): hypothesis. */
+/**
+ * Share of the candidates not served whose demand was radiated afterwards (not renewed, housed elsewhere): hypothesis.
+ * Each full year between their commission and the extraction divides those still active by four (half-life of
+ * six months: housed after another commission or not renewed; hypothesis), so that the candidates of a five-year
+ * history do not pile up in the stock. Radiated demands leave within the year after their commission.
+ */
 const PART_CANDIDATS_RADIES = 0.15;
+/** Yearly growth of the stock of demands around the year of the CIA's fiches (hypothesis: demand keeps rising). */
+const CROISSANCE_DEMANDE_ANNUELLE = 0.04;
+const DEMI_VIE_CANDIDATS_ANS = 0.5;
 /** Months between filing and the observation date of demands never examined: exponential, mean and cap (hypothesis). */
 const ANCIENNETE_MOIS = { moyenne: 20, max: 96 };
 
@@ -215,8 +223,7 @@ export class GenerateurDemandes {
       const cible = (a: number): number => {
         const nA = g.attributions.get(a) ?? 0;
         if (!g.fiche) return Math.round(PRESSION_PAR_DEFAUT * nA);
-        const nRef = g.attributions.get(g.fiche.annee) ?? 0;
-        return a === g.fiche.annee || nRef === 0 ? g.fiche.demandeurs : Math.round((g.fiche.demandeurs * nA) / nRef);
+        return Math.round(g.fiche.demandeurs * (1 + CROISSANCE_DEMANDE_ANNUELLE) ** (a - g.fiche.annee));
       };
       const duGroupe = parGroupe.get(g.cle)!;
       // weights of the communes for demands never examined: candidates seen there and population (hypothesis)
@@ -288,14 +295,16 @@ export class GenerateurDemandes {
     let depot = m ? jour(2000 + Number(m[1]), Number(m[2]), alea.entier(1, 28)) : caleol - 30 * alea.entier(3, 48);
     depot = Math.min(depot, caleol);
     const bail = (l['date_bail'] ?? '') !== '';
-    const radiee = !bail && alea.bernoulli(PART_CANDIDATS_RADIES);
+    const ans = Math.floor((this.extraction - caleol) / 365.25);
+    const radiee = !bail && alea.bernoulli(1 - (1 - PART_CANDIDATS_RADIES) * 0.5 ** (ans / DEMI_VIE_CANDIDATS_ANS));
     const mutation = l['mutation'] === 'oui';
     const personnes = Number(l['nb_personnes_14_plus']) + Number(l['nb_enfants_moins_14']);
     return {
       numero: num,
       depot,
       statut: bail ? 'attribuee' : radiee ? 'radiee' : 'active',
-      sortie: bail ? caleol : radiee ? Math.min(this.extraction, caleol + alea.entier(1, Math.max(1, this.extraction - caleol))) : null,
+      // radiated within the year after the commission
+      sortie: bail ? caleol : radiee ? Math.min(this.extraction, caleol + alea.entier(1, Math.max(1, Math.min(365, this.extraction - caleol)))) : null,
       commune: l['commune'] ?? '',
       typologie: l['typologie'] || 'T3',
       age: Number(l['age_demandeur']),

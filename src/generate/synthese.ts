@@ -36,6 +36,13 @@ export interface SyntheseQpv {
   coefficient_prioritaires_en_qpv: number;
 }
 
+/** Calibrated shares that a year of the trajectory may override. */
+export interface TrajectoireAnnee {
+  part_prioritaires_pct?: number;
+  part_q1_hors_etudiants_pct?: number;
+  part_q1_en_qpv_pct?: number;
+}
+
 export interface Synthese {
   graine: number;
   millesime_rpls: number;
@@ -93,6 +100,11 @@ export interface Synthese {
     part_contingent_du_logement_pct: number;
     motifs_refus: Poids;
     categories_prioritaires: { poids: Poids };
+    /**
+     * Optional yearly targets that override the calibrated shares for the years listed (earlier years of the
+     * history): the series then show a trend instead of five copies of the same share.
+     */
+    trajectoire?: { par_annee: Record<string, TrajectoireAnnee> };
   };
   qpv?: SyntheseQpv;
 }
