@@ -68,7 +68,7 @@ const echapper = (s: string) => s.replace(/[&<>"']/g, (c) => ECHAPPEMENTS[c]!);
 /** Inline Markdown on escaped text: **gras**, *italique* / _italique_, [lien](https://…) (http(s) and relative links only). */
 function enLigne(texte: string): string {
   let s = echapper(texte);
-  s = s.replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_m, libelle: string, url: string) =>
+  s = s.replace(/\[([^\]]+)\]\(((?:[^()\s]|\([^()\s]*\))+)\)/g, (_m, libelle: string, url: string) =>
     /^(https?:\/\/|\/|#|\.\.?\/)/.test(url) && !/^\/\//.test(url) ? `<a href="${url}">${libelle}</a>` : libelle,
   );
   s = s.replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>');
