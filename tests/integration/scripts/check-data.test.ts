@@ -30,6 +30,20 @@ describe('check-data', () => {
     expect(ok.out).toContain('6 ligne(s) rejetée(s) : la publication reste possible');
   });
 
+  test('conventions du territoire : états des lieux (chaque ligne comptée), conventions_annexe1.csv, bilans_bailleurs.csv', () => {
+    // data/territoires/sicoval : les quatre états des lieux de Baziège (délibération D25-59) et leurs annexes 1.
+    expect(ok.out).toContain('États des lieux (4 listé(s) dans etats_des_lieux/index.csv) :');
+    expect(ok.out).toContain(
+      'baziege-oph31.tsv (Commune de Baziège × OPH de la Haute-Garonne) : 59 lignes lues = 44 logements (dont 0 avec avertissement) + 15 sautées + 0 rejetées ; réservataires : NON_RENSEIGNE 1, ETAT_PRIORITAIRES 29, DEPARTEMENT 5, ETAT_FONCTIONNAIRES 1, ACTION_LOGEMENT 5, COMMUNE 3',
+    );
+    expect(ok.out).toContain('baziege-cite-jardins.tsv (Commune de Baziège × La Cité Jardins) : 73 lignes lues = 62 logements');
+    expect(ok.out).toContain('baziege-alteal.tsv, ligne 4 : tableau récapitulatif (FINANCEMENTS / TYPES LOGTS / T4 / TOTAL) sans détail par logement : ignoré');
+    expect(ok.out).toContain('conventions_annexe1.csv : 4 convention(s) lue(s), 0 ligne(s) en erreur');
+    // FLUX.md : « OPH 31 Baziège: 44 rows vs 45; 3 "COMMUNE" rows vs 2 »
+    expect(ok.out).toContain('COUNT_MISMATCH — état des lieux : 44 logements ≠ 45 pour E (Art.1) ; état des lieux : 3 logements du réservataire ≠ R = 2 (Art.2)');
+    expect(ok.out).toMatch(/Bilans des bailleurs : aucun|bilans_bailleurs\.csv : \d+ bilan\(s\) lu\(s\)/u);
+  });
+
   test('chaque rejet : fichier, ligne, colonne, valeur, attendu', () => {
     expect(ok.out).toContain('rpls_2023.csv, ligne 4, colonne nbpiece (en-tête « NBPIECE ») : « T4 » — attendu : un nombre entier entre 1 et 20 (ligne rejetée)');
     expect(ok.out).toContain('rpls_2023.csv, ligne 6, colonne depcom : « 99999 » — attendu : un code commune du Code officiel géographique');
