@@ -107,10 +107,12 @@ test('classe de financement du logement attribué, depuis le texte de l’export
 });
 
 describe('data/config/plafonds_plus.csv', () => {
-  test('montants vérifiés : 2023 à 2025, « autres régions », catégories 1 à 6, taux 60 %', () => {
+  test('montants vérifiés : 2021 à 2025 (cinq ans d’attributions), « autres régions », catégories 1 à 6, taux 60 %', () => {
     const c = chargerConfigA6();
     expect(c.tauxPct).toBe(60);
-    expect([...new Set(c.plafonds.map((p) => p.annee))]).toEqual([2023, 2024, 2025]);
+    expect([...new Set(c.plafonds.map((p) => p.annee))]).toEqual([2021, 2022, 2023, 2024, 2025]);
+    // 1er janvier 2021 : 20 966 € pour une personne seule, 6 011 € par personne supplémentaire
+    expect(c.plafonds.filter((p) => p.annee === 2021).map((p) => p.plafondAnnuel)).toEqual([20966, 27998, 33670, 40648, 47818, 53891]);
     const p2024 = c.plafonds.filter((p) => p.annee === 2024).map((p) => p.plafondAnnuel);
     expect(p2024).toEqual([22642, 30238, 36362, 43899, 51641, 58200]); // arrêté du 18 décembre 2023
     expect(c.plafonds.every((p) => p.source.length > 0)).toBe(true);
