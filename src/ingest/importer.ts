@@ -236,7 +236,7 @@ async function importerAvec(
   let entete = true;
   let ligneEntete = 0;
   /** The last record: a file cut in its middle ends with a short or unreadable record. */
-  let derniere: { ligne: number; etat: 'ok' | 'courte' | 'rejet'; champs: number } = { ligne: 0, etat: 'ok', champs: 0 };
+  let derniere: { ligne: number; etat: 'ok' | 'courte' | 'fautive'; champs: number } = { ligne: 0, etat: 'ok', champs: 0 };
   /** The file's header of a cell, when it differs from the canonical column name. */
   const enteteDe = (colonne: string, i: number | undefined) => (i === undefined || entetes[i] === colonne ? undefined : entetes[i]);
   try {
@@ -329,6 +329,7 @@ async function importerAvec(
             // an optional cell that cannot be read is emptied, the row is kept, the fault reported
             l[c.colonne] = null;
             bilan.avertissements++;
+            derniere.etat = 'fautive';
             noter({ ligne, colonne: c.colonne, entete: enteteDe(c.colonne, i), valeur: brut, attendu: `${r.attendu} (valeur ignorée, ligne conservée)`, detail: r.detail, gravite: 'avertissement' });
           }
           if (o === 0 && kControle >= 0 && !rejet && options.controler) {
@@ -338,7 +339,7 @@ async function importerAvec(
         }
         if (rejet) {
           bilan.rejetees++;
-          derniere.etat = 'rejet';
+          derniere.etat = 'fautive';
           continue;
         }
         controle ??= options.controler?.(l) ?? { statut: 'ok' };
@@ -354,7 +355,7 @@ async function importerAvec(
         }
         if (controle.statut === 'rejet') {
           bilan.rejetees++;
-          derniere.etat = 'rejet';
+          derniere.etat = 'fautive';
           // a control runs on typed cells: a date there is a real date
           noter({ ligne, colonne: controle.colonne, valeur: controle.valeur, attendu: controle.attendu, detail: controle.detail, gravite: 'rejet' }, true);
           continue;
@@ -369,12 +370,12 @@ async function importerAvec(
     }
     if (entete) throw new ErreurFichier(`${fichier} : fichier vide — un en-tête de colonnes puis une ligne par enregistrement sont attendus`);
     // a file cut during the export or the copy: its last record is short, or unreadable and without a line end
-    if (derniere.etat === 'courte' || (derniere.etat === 'rejet' && lecture.finSansRetour)) {
+    if (derniere.etat === 'courte' || (derniere.etat === 'fautive' && lecture.finSansRetour)) {
       throw new ErreurFichier(
         `${fichier}, ligne ${derniere.ligne} : fichier tronqué — le dernier enregistrement est coupé (` +
           (derniere.etat === 'courte'
             ? `${derniere.champs} champ(s) au lieu des ${largeur} de l'en-tête`
-            : 'illisible, et le fichier ne se termine pas par un retour à la ligne') +
+            : 'une valeur illisible, et pas de retour à la ligne final') +
           `) ; réexportez ou recopiez le fichier en entier : aucune ligne de ce fichier n'a été chargée`,
         derniere.ligne,
       );
