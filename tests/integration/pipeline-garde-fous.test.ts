@@ -97,7 +97,7 @@ const fichiers = (dossier: string): string[] =>
     .map((e) => relative(dossier, join(e.parentPath, e.name)))
     .sort();
 /** The published site's inputs, byte for byte. */
-const instantane = () => ({ pages: readFileSync(pages), ...Object.fromEntries(fichiers(sortie).map((f) => [f, readFileSync(join(sortie, f))])) });
+const instantane = (): Record<string, Buffer> => ({ pages: readFileSync(pages), ...Object.fromEntries(fichiers(sortie).map((f) => [f, readFileSync(join(sortie, f))])) });
 let avant: Record<string, Buffer>;
 let journalBase: ReturnType<typeof journalCapture>;
 
