@@ -1,6 +1,7 @@
 // The explorer: filters answered by DuckDB-WASM with the indicator SQL of
-// src/model/indicateurs (the SQL the build ran for the static pages).
-// The filter state lives in the URL, so a view can be shared as a link.
+// src/model/indicateurs (the SQL the build ran for the static pages), on every change.
+// The engine starts loading when the page opens. The filter state lives in the URL,
+// so a view can be shared as a link.
 import type { Db, Ligne } from '../../model/db.ts';
 import { requeteAttributions, INDICATEURS_ATTRIBUTIONS, type FiltreAttributions } from '../../model/indicateurs/attributions.ts';
 import { nombre, pourcent } from '../../lib/format-fr.ts';
@@ -68,15 +69,31 @@ function libelleSelection(): string {
   return parties.join(', ');
 }
 
+/** A target set for the whole EPCI (the CIA's, the law's), per indicator id; from the page. */
+interface CibleExplorateur {
+  valeur: number;
+  sens: '>=' | '<=';
+  source: string;
+}
+const CIBLES = JSON.parse(form.dataset.cibles ?? '{}') as Record<string, CibleExplorateur>;
+const NOM_EPCI = form.dataset.nomEpci ?? 'EPCI';
+
+/** The targets apply to the EPCI's attributions as a whole: shown only for that selection. */
+function ciblesApplicables(f: FiltreAttributions): boolean {
+  return f.niveau === 'epci' && (f.bailleur ?? '*') === '*' && (f.contingent ?? '*') === '*' && (f.financement ?? '*') === '*' && (f.qpv ?? '*') === '*';
+}
+
+const n = (l: Ligne | undefined, k: string) => (l && typeof l[k] === 'number' ? (l[k] as number) : null);
+const masque = (l: Ligne | undefined) => !!l && l.secret === true && n(l, 'attributions') === null;
+
 function annoncer(lignes: Ligne[]): void {
   if (!annonce) return;
-  const n = (l: Ligne, k: string) => (typeof l[k] === 'number' ? (l[k] as number) : null);
   const a1 = INDICATEURS_ATTRIBUTIONS.find((i) => i.id === 'a1');
   const derniere = lignes.at(-1);
   let phrase = `Résultat pour ${libelleSelection()} : `;
   if (!derniere) phrase += 'aucune attribution.';
-  else if (derniere.secret && n(derniere, 'attributions') === null) phrase += `${lignes.length} ligne${lignes.length > 1 ? 's' : ''} ; secret statistique pour ${derniere.annee}.`;
-  else phrase += `${lignes.length} ligne${lignes.length > 1 ? 's' : ''} ; en ${derniere.annee}, ${nombre(n(derniere, 'attributions'))} attributions${a1 ? `, ${pourcent(n(derniere, a1.id))} à des ménages prioritaires` : ''}. Tableau ci-dessous.`;
+  else if (masque(derniere)) phrase += `secret statistique pour ${derniere.annee}.`;
+  else phrase += `en ${derniere.annee}, ${nombre(n(derniere, 'attributions'))} attributions${a1 ? `, ${pourcent(n(derniere, a1.id))} à des ménages prioritaires` : ''}. Tableau ci-dessous.`;
   // emptied then filled, so that the same sentence is announced again
   annonce.textContent = '';
   setTimeout(() => {
@@ -91,32 +108,82 @@ async function redessiner(lignes: Ligne[]): Promise<void> {
   if (figure) rendre(figure, serieIndicateur(lignes, 'a1'));
 }
 
-function afficher(lignes: Ligne[]): void {
+const echapper = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+/**
+ * Indicators in rows, years in columns; the EPCI's value for the last year beside
+ * (same filters) when a part of it is selected; the target where it applies.
+ */
+function afficher(filtres: FiltreAttributions, lignes: Ligne[], epci: Ligne | undefined): void {
   annoncer(lignes);
   void redessiner(lignes);
   if (lignes.length === 0) {
     sortie.innerHTML = '<p data-testid="reponse">Aucune attribution pour cette sélection.</p>';
     return;
   }
-  const n = (l: Ligne, k: string) => (typeof l[k] === 'number' ? (l[k] as number) : null);
-  const corps = lignes
-    .map((l) =>
-      l.secret && n(l, 'attributions') === null
-        ? `<tr><th scope="row">${l.annee}</th><td colspan="${INDICATEURS.length + 1}">Secret statistique (moins de 5 attributions ou case qui en révélerait une autre)</td></tr>`
-        : `<tr><th scope="row">${l.annee}</th><td class="n">${nombre(n(l, 'attributions'))}</td>${INDICATEURS.map(
-            (i) => `<td class="n">${pourcent(n(l, i.id))}</td>`,
-          ).join('')}</tr>`,
-    )
+  const derniere = lignes.at(-1)!;
+  const avecEpci = filtres.niveau !== 'epci' && epci !== undefined;
+  const avecCibles = ciblesApplicables(filtres) && INDICATEURS.some((i) => CIBLES[i.id]);
+  const SECRET = '<span class="secret">secret statistique</span>';
+  const cellule = (l: Ligne | undefined, id: string, format: (v: number | null) => string) => (masque(l) ? SECRET : format(n(l, id)));
+  const lignesTableau = [
+    { id: 'attributions', libelle: 'Attributions (nombre)', format: (v: number | null) => nombre(v) },
+    ...INDICATEURS.map((i) => ({ id: i.id, libelle: i.libelle, format: (v: number | null) => pourcent(v) })),
+  ];
+  const entetes =
+    `<th scope="col">Indicateur</th>` +
+    lignes.map((l) => `<th scope="col" class="n">${l.annee}</th>`).join('') +
+    (avecCibles ? `<th scope="col">Objectif</th>` : '') +
+    (avecEpci ? `<th scope="col" class="n">${echapper(NOM_EPCI)} (${derniere.annee})</th>` : '');
+  const corps = lignesTableau
+    .map((r) => {
+      let objectif = '';
+      if (avecCibles) {
+        const c = CIBLES[r.id];
+        if (!c) objectif = '<td></td>';
+        else {
+          const v = n(derniere, r.id);
+          const atteint = v === null ? null : c.sens === '>=' ? v >= c.valeur : v <= c.valeur;
+          const verdict = atteint === null ? '' : atteint ? ' <span class="atteint">✔ atteint</span>' : ' <span class="non-atteint">✘ non atteint</span>';
+          objectif = `<td>${c.sens === '>=' ? 'au moins' : 'au plus'} ${pourcent(c.valeur)}${verdict}<br><small>${echapper(c.source)}</small></td>`;
+        }
+      }
+      return (
+        `<tr><th scope="row">${echapper(r.libelle)}</th>` +
+        lignes.map((l) => `<td class="n">${cellule(l, r.id, r.format)}</td>`).join('') +
+        objectif +
+        (avecEpci ? `<td class="n">${cellule(epci, r.id, r.format)}</td>` : '') +
+        `</tr>`
+      );
+    })
     .join('');
-  sortie.innerHTML = `<div class="tableau-defile"><table data-testid="reponse"><caption>Résultat de la sélection</caption>
-    <thead><tr><th scope="col">Année</th><th scope="col" class="n">Attributions</th>${INDICATEURS.map(
-      (i) => `<th scope="col" class="n">${i.libelle}</th>`,
-    ).join('')}</tr></thead><tbody>${corps}</tbody></table></div>`;
+  const note = lignes.some(masque) || masque(epci) ? '<p class="note">Secret statistique : moins de 5 attributions, ou case qui en révélerait une autre.</p>' : '';
+  sortie.innerHTML = `<div class="tableau-defile"><table data-testid="reponse"><caption>Résultat : ${echapper(libelleSelection())}</caption>
+    <thead><tr>${entetes}</tr></thead><tbody>${corps}</tbody></table></div>${note}`;
 }
 
+/** The engine starts downloading and compiling as soon as the page opens (while the reader chooses). */
+function moteur(): Promise<Db> {
+  if (!db) {
+    performance.mark('explorateur:moteur-debut');
+    db = import('./db-wasm.ts').then((m) =>
+      m.ouvrirDuckDbWasm(baseDonnees, ['attributions'], (msg) => {
+        etat.textContent = msg;
+      }),
+    );
+    db.then(
+      () => performance.mark('explorateur:moteur-pret'),
+      () => {},
+    );
+  }
+  return db;
+}
+
+let derniereDemande = 0;
 async function repondre(): Promise<void> {
   ecrireUrl();
   const filtres = lireFiltres();
+  const demande = ++derniereDemande;
   if (croisementIndisponible(filtres)) {
     const phrase = 'Croisement non disponible : le financement et le QPV ne se combinent pas avec un bailleur ou un contingent. Choisissez « Tous » pour l’un des deux.';
     sortie.innerHTML = `<p data-testid="reponse" class="avertissement">${phrase}</p>`;
@@ -125,16 +192,17 @@ async function repondre(): Promise<void> {
   }
   etat.hidden = false;
   try {
-    if (!db) {
-      db = import('./db-wasm.ts').then((m) =>
-        m.ouvrirDuckDbWasm(baseDonnees, ['attributions'], (msg) => {
-          etat.textContent = msg;
-        }),
-      );
-    }
-    const base = await db;
+    const base = await moteur();
     etat.textContent = 'Calcul…';
-    afficher(await base.query(requeteAttributions(filtres)));
+    const [lignes, epci] = await Promise.all([
+      base.query(requeteAttributions(filtres)),
+      filtres.niveau === 'epci' ? Promise.resolve([]) : base.query(requeteAttributions({ ...filtres, niveau: 'epci', code: form.dataset.siren! })),
+    ]);
+    // a later change has been answered meanwhile: keep its answer
+    if (demande !== derniereDemande) return;
+    const derniereAnnee = lignes.at(-1)?.annee;
+    afficher(filtres, lignes, epci.find((l) => l.annee === derniereAnnee));
+    performance.mark('explorateur:reponse');
     etat.textContent = '';
     etat.hidden = true;
   } catch (e) {
@@ -144,9 +212,11 @@ async function repondre(): Promise<void> {
 }
 
 lireUrl();
+// filters apply on change; Enter in the form answers too (no button needed)
 form.addEventListener('change', () => void repondre());
 form.addEventListener('submit', (ev) => {
   ev.preventDefault();
   void repondre();
 });
-if (new URLSearchParams(location.search).size > 0) void repondre();
+// first answer for the selection in the address (or the whole EPCI) as soon as the engine is ready
+void repondre();
