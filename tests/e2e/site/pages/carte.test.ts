@@ -1,62 +1,35 @@
-// The map page in headless Chromium: a static SVG and a table without
-// JavaScript; with it, MapLibre loads from the site's own files only, is
-// reachable and usable by keyboard; without WebGL the static map stays.
+// The map page in headless Chromium: a static SVG with outlines and names, and a
+// table, without JavaScript; with it, MapLibre loads from the site's own files only
+// (names as HTML labels, tooltip on hover, a panel in view on click with a link to the
+// fiche, a legend of what the map holds), reachable and usable by keyboard; without
+// WebGL the static map stays.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { siteDeTest } from '../../../helpers/site.ts';
 import { lancerChromium, horsLocal } from '../../../helpers/navigateur.ts';
-import { construireSite } from '../../../../src/construire.ts';
-import { journalMuet } from '../../../../src/lib/journal.ts';
-import { startStaticServer, type StaticServer } from '../../../../src/serve/static-server.ts';
-import { chargerTerritoire } from '../../../../src/config/territoire.ts';
-import { ouvrirDuckDb } from '../../../../src/model/db-node.ts';
-import { creerReferentiel, construireModele } from '../../../../src/model/modele.ts';
-import { lireEntrees } from '../../../../src/ingest/entrees.ts';
-import { publierGeo, FICHIER_POINTS } from '../../../../src/publish/geo.ts';
-import { PARTAGE } from '../../../helpers/racine.ts';
-
-const CONTOURS_PARTAGES = join(PARTAGE, 'geo', 'communes-31-haute-garonne.geojson');
+import { axeGraves } from '../../../helpers/axe.ts';
 
 let navigateur: Browser;
-let serveur: StaticServer;
-let aFermer: StaticServer | null = null;
 let url: string;
 const requetes: string[] = [];
+const captures = mkdtempSync(join(tmpdir(), 'obs-carte-captures-'));
 
 beforeAll(async () => {
   const site = await siteDeTest();
-  serveur = site.serveur;
-  if (!existsSync(join(site.donnees, FICHIER_POINTS))) {
-    // the pipeline does not call publierGeo yet: publish the map files as it will, and build again
-    const t = chargerTerritoire('sicoval');
-    const db = await ouvrirDuckDb();
-    try {
-      await creerReferentiel(db, t);
-      await lireEntrees(t, mkdtempSync(join(tmpdir(), 'obs-carte-')), db);
-      await construireModele(db);
-      await publierGeo(db, t, site.donnees, { contoursCommunes: existsSync(CONTOURS_PARTAGES) && !process.env.OBS_E2E_SANS_CONTOURS ? CONTOURS_PARTAGES : null, contoursQpv: null });
-    } finally {
-      db.close();
-    }
-    const dist = join(mkdtempSync(join(tmpdir(), 'obs-carte-dist-')), 'dist');
-    await construireSite('sicoval', journalMuet, dist);
-    serveur = aFermer = await startStaticServer({ root: dist, port: 0 });
-  }
-  url = `${serveur.url}carte/`;
+  url = `${site.serveur.url}carte/`;
   navigateur = await lancerChromium();
 });
 
 afterAll(async () => {
   await navigateur?.close();
-  await aFermer?.close();
   await (await siteDeTest()).serveur.close();
 });
 
 async function nouvellePage(options: { js?: boolean; sansWebgl?: boolean } = {}): Promise<Page> {
-  const ctx = await navigateur.newContext({ javaScriptEnabled: options.js ?? true, viewport: { width: 1100, height: 900 } });
+  const ctx = await navigateur.newContext({ javaScriptEnabled: options.js ?? true, viewport: { width: 1100, height: 900 }, bypassCSP: true });
   const p = await ctx.newPage();
   p.on('request', (r) => requetes.push(r.url()));
   if (options.sansWebgl) {
@@ -72,23 +45,28 @@ async function nouvellePage(options: { js?: boolean; sansWebgl?: boolean } = {})
 }
 
 describe('page /carte/', () => {
-  test('sans JavaScript : carte SVG statique (une forme titrée par commune, légende) et tableau des 36 communes', async () => {
+  test('sans JavaScript : carte SVG statique avec les contours et les noms des 36 communes, légende sans QPV, tableau', async () => {
     const p = await nouvellePage({ js: false });
     await p.goto(url);
     const svg = p.locator('[data-testid=carte-statique] svg.carte-svg');
     await expect(svg.isVisible()).resolves.toBe(true);
     expect(await svg.getAttribute('role')).toBe('img');
-    const mode = await svg.getAttribute('data-mode');
-    expect(['contours', 'symboles']).toContain(mode);
-    // contours: every commune; symbols: every commune that has social dwellings
-    const formes = await svg.locator('.commune').count();
-    if (mode === 'contours') expect(formes).toBe(36);
-    else expect(formes).toBeGreaterThan(25);
+    // the territory's own outlines (data/territoires/sicoval/contours-communes.geojson): no circles any more
+    expect(await svg.getAttribute('data-mode')).toBe('contours');
+    expect(await svg.locator('path.commune').count()).toBe(36);
     const titres = await svg.locator('.commune > title').allTextContents();
-    expect(titres).toHaveLength(formes);
+    expect(titres).toHaveLength(36);
     expect(titres.some((t) => t.startsWith('Baziège : '))).toBe(true);
-    expect(await svg.locator('g.legende').textContent()).toMatch(/%/);
-    if (mode === 'symboles') expect(await p.locator('[data-testid=mention-approximative]').textContent()).toMatch(/position approximative/);
+    const noms = await svg.locator("g.noms text.nom").allTextContents();
+    expect(noms).toHaveLength(36);
+    expect(noms).toContain('Baziège');
+    expect(await svg.locator('g.noms text.nom[data-code="31446"]').textContent()).toBe('Ramonville-Saint-Agne');
+    const legende = (await svg.locator('g.legende').textContent()) ?? '';
+    expect(legende).toMatch(/%/);
+    expect(legende).not.toMatch(/QPV|quartier prioritaire/);
+    expect(await p.locator('[data-testid=mention-approximative]').count()).toBe(0);
+    expect(await p.locator('[data-testid=carte-statique] figcaption').textContent()).toMatch(/IGN — Admin Express COG 2018.*Licence Ouverte/);
+    await svg.screenshot({ path: join(captures, 'carte-statique.png') });
     expect(await p.locator('[data-testid=tableau-carte] tbody tr').count()).toBe(36);
     expect(await p.locator('[data-commandes]').isVisible()).toBe(false);
     await p.context().close();
@@ -146,6 +124,59 @@ describe('page /carte/', () => {
     await p.locator('button[data-commune="31048"]').focus();
     await p.keyboard.press('Enter');
     await p.waitForFunction(() => /Baziège/.test(document.querySelector('[data-info]')?.textContent ?? ''));
+    // the panel's link to the fiche is the next stop of the keyboard
+    expect(await p.locator('[data-info] a').getAttribute('href')).toMatch(/\/communes\/31048\/$/);
+    await p.context().close();
+  });
+
+  test('noms sur la carte, info-bulle au survol (nom, valeur, effectif), panneau visible au clic avec le lien vers la fiche, légende sans QPV', async () => {
+    const p = await nouvellePage();
+    await p.goto(url);
+    await p.waitForSelector('[data-carte][data-carte-prete="1"]', { timeout: 60_000 });
+    // names: one HTML label per commune, most of them shown at the first zoom (the others would cover a name)
+    expect(await p.locator('.carte-nom').count()).toBe(36);
+    const visibles = await p.locator('.carte-nom').evaluateAll((els) => els.filter((e) => (e as HTMLElement).style.visibility !== 'hidden').map((e) => e.textContent));
+    expect(visibles.length).toBeGreaterThan(20);
+    expect(visibles).toContain('Baziège');
+    // hover over Baziège's label position: the tooltip names it, with the value and the count it is computed on
+    await p.locator('[data-map]').scrollIntoViewIfNeeded();
+    const nom = p.locator('.carte-nom[data-code="31048"]');
+    const b = (await nom.boundingBox())!;
+    await p.mouse.move(b.x + b.width / 2, b.y + b.height + 4);
+    const bulle = p.locator('.carte-infobulle');
+    await bulle.waitFor({ timeout: 10_000 });
+    const texteBulle = (await bulle.textContent()) ?? '';
+    expect(texteBulle).toMatch(/^Baziège/);
+    expect(texteBulle).toMatch(/PLAI.*: \d+,\d\s%/);
+    expect(texteBulle).toMatch(/\d+ logements familiaux/);
+    await p.screenshot({ path: join(captures, 'carte-survol.png') });
+    // click: the panel opens over the map, inside the viewport, with a link to the fiche
+    await p.mouse.click(b.x + b.width / 2, b.y + b.height + 4);
+    const panneau = p.locator('[data-testid=panneau-commune]');
+    await panneau.waitFor({ state: 'visible', timeout: 10_000 });
+    expect(await panneau.textContent()).toMatch(/Baziège/);
+    const bp = (await panneau.boundingBox())!;
+    const vue = p.viewportSize()!;
+    expect(bp.y).toBeGreaterThanOrEqual(0);
+    expect(bp.y + bp.height).toBeLessThanOrEqual(vue.height);
+    expect(bp.x + bp.width).toBeLessThanOrEqual(vue.width);
+    const lien = panneau.locator('a');
+    expect(await lien.textContent()).toBe('Fiche de Baziège');
+    expect(await lien.getAttribute('href')).toMatch(/\/communes\/31048\/$/);
+    await p.screenshot({ path: join(captures, 'carte-clic.png') });
+    // legend: classes, no QPV item on a territory without QPV
+    const legende = (await p.locator('[data-legende]').textContent()) ?? '';
+    expect(legende).toMatch(/PLAI/);
+    expect(legende).not.toMatch(/QPV|quartier prioritaire/);
+    expect(await p.locator('[data-couche=qpv]').count()).toBe(0);
+    // the CIA's 37,5 % is a class boundary, and the legend says whom the target is set for
+    await p.selectOption('#carte-indicateur', 'a1');
+    await p.waitForFunction(() => /Trait noir : 37,5/.test(document.querySelector('[data-legende]')?.textContent ?? ''));
+    expect(await p.locator('[data-legende] li.depuis-cible').textContent()).toMatch(/^de 37,5\s%/);
+    expect(await p.locator('[data-testid=legende-cible]').textContent()).toMatch(/pas commune par commune/);
+    // the panel follows the indicator choice: closed on change
+    expect(await panneau.isVisible()).toBe(false);
+    expect(await axeGraves(p)).toEqual([]);
     await p.context().close();
   });
 
