@@ -19,13 +19,23 @@
 export const CONTENT_SECURITY_POLICY =
   "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self' blob:; connect-src 'self'; img-src 'self' data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'self'";
 
+/** The site uses no sensor, camera, microphone, location or payment: none of them for it or its frames. */
+export const PERMISSIONS_POLICY = 'accelerometer=(), camera=(), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), payment=(), usb=()';
+
 /** Headers sent with every response (pages, assets, data, errors, redirects). */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
   'Referrer-Policy': 'same-origin',
   'Cross-Origin-Resource-Policy': 'same-origin',
+  'Permissions-Policy': PERMISSIONS_POLICY,
 };
+
+/**
+ * HTTPS only (deploy/: the HTTPS server block of nginx, Apache when HTTPS is on): browsers then
+ * refuse plain HTTP to the site for a year. Never sent by the local server (plain HTTP on localhost).
+ */
+export const STRICT_TRANSPORT_SECURITY = 'max-age=31536000';
 
 /** Astro's content-hashed build output: safe to cache forever. */
 export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { CACHE_IMMUTABLE, CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../../../src/serve/headers.ts';
+import { CACHE_IMMUTABLE, CONTENT_SECURITY_POLICY, SECURITY_HEADERS, STRICT_TRANSPORT_SECURITY } from '../../../src/serve/headers.ts';
 import { MIME_TYPES } from '../../../src/serve/mime.ts';
 import { RACINE } from '../../helpers/racine.ts';
 
@@ -55,4 +55,20 @@ test('the CSP has a single line in each config file (no accidental edits)', () =
     const lines = read(file).split('\n').filter((line) => line.includes('Content-Security-Policy "'));
     expect(lines, file).toHaveLength(1);
   }
+});
+
+test('HSTS in the HTTPS block of nginx only, under the HTTPS condition in Apache, never from the local HTTP server', () => {
+  const nginx = read('deploy/nginx.conf');
+  const blocs = nginx.split(/^server \{$/m).slice(1);
+  expect(blocs).toHaveLength(2);
+  const [http, https] = blocs as [string, string];
+  expect(http).toMatch(/listen 80;/);
+  expect(http).toMatch(/return 301 https:\/\/\$host\$request_uri;/);
+  expect(http).not.toContain('Strict-Transport-Security');
+  expect(https).toMatch(/listen 443 ssl;/);
+  expect(https).toContain(`add_header Strict-Transport-Security "${STRICT_TRANSPORT_SECURITY}" always;`);
+  expect(read('deploy/apache.htaccess')).toContain(`Header always set Strict-Transport-Security "${STRICT_TRANSPORT_SECURITY}" "expr=%{HTTPS} == 'on'"`);
+  expect(read('docs/deploiement.md')).toContain(`Strict-Transport-Security: ${STRICT_TRANSPORT_SECURITY}`);
+  expect(Object.keys(SECURITY_HEADERS)).not.toContain('Strict-Transport-Security');
+  expect(SECURITY_HEADERS['Permissions-Policy']).toMatch(/^(?:[a-z-]+=\(\)(?:, |$))+$/);
 });
