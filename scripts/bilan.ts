@@ -1,7 +1,8 @@
 // npm run bilan -- --annee 2025 [--territoire ID] [--sortie FICHIER] [--reconstruire]
 // Prints the yearly bilan of the CIA to PDF (A4, page numbers, table of contents with page
 // numbers) with the project's own Chromium. Reuses dist/ when it already holds this year's
-// bilan of this territory, newer than the pipeline's figures and the team's comments;
+// bilan of this territory, newer than the pipeline's figures and every file of the territory's
+// folder (exports, configuration, the team's comments);
 // otherwise builds the site first (npm run build).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +40,7 @@ try {
     !drapeau('--reconstruire') &&
     existsSync(page) &&
     readFileSync(page, 'utf8').includes(`data-territoire="${territoire}"`) &&
-    statSync(page).mtimeMs >= Math.max(plusRecent(join(dossierTravail(territoire), 'pages.json')), plusRecent(join(t.dossier, 'bilan')));
+    statSync(page).mtimeMs >= Math.max(plusRecent(join(dossierTravail(territoire), 'pages.json')), plusRecent(t.dossier));
   if (aJour) process.stdout.write(`Site déjà construit réutilisé : ${DOSSIER_DIST}\n`);
   else await construireTout(territoire, journalConsole());
   if (!existsSync(page)) throw new Error(`pas de bilan ${annee} : les exports ne couvrent pas cette année (voir ${join(DOSSIER_DIST, 'bilan')})`);

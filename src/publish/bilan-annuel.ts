@@ -126,17 +126,31 @@ const n = (l: Ligne | null | undefined, k: string): number | null => {
 };
 const estSecret = (l: Ligne | null | undefined, k: string) => l?.secret === true && n(l, k) === null;
 
-/** A count cell: "1 234", "secret" (under the secret), "—" (no row). */
+/** First-quartile figures need the year's threshold: with more than 5 % of the households
+ *  unclassified (no threshold for that year, unknown resources) the figure is not shown. */
+const Q1 = new Set(['a5', 'a5e_non_etudiants', 'a5e_toutes', 'q1', 'q1_hors_qpv']);
+export const PART_MAX_Q1_INCONNU = 0.05;
+function q1Inconnu(l: Ligne, k: string): boolean {
+  if (!Q1.has(k)) return false;
+  const inconnus = n(l, 'q1_inconnu');
+  const total = n(l, 'attributions');
+  return inconnus !== null && total !== null && inconnus > PART_MAX_Q1_INCONNU * total;
+}
+const NON_CONNU = 'non connu';
+
+/** A count cell: "1 234", "secret" (under the secret), "non connu", "—" (no row). */
 function compte(l: Ligne | null | undefined, k: string): string {
   if (!l) return '—';
   if (estSecret(l, k)) return 'secret';
+  if (q1Inconnu(l, k)) return NON_CONNU;
   return nombre(n(l, k));
 }
 
-/** A share cell: "37,5 %", "secret", "—". */
+/** A share cell: "37,5 %", "secret", "non connu", "—". */
 function part(l: Ligne | null | undefined, k: string): string {
   if (!l) return '—';
   if (estSecret(l, k)) return 'secret';
+  if (q1Inconnu(l, k)) return NON_CONNU;
   return pourcent(n(l, k));
 }
 
@@ -307,7 +321,7 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
         ];
       }),
       source: `${SOURCE_CALEOL(annees)} ; objectifs : ${[...new Set(objectifs.map(({ o }) => sourceLisible(o!.source)))].join(' ; ')}`,
-      note: 'Le 1er quartile est compté hors quartiers prioritaires (QPV), comme le prévoit la loi ; la part « hors étudiants » retire les étudiants du numérateur et du dénominateur.',
+      note: `Le 1er quartile est compté hors quartiers prioritaires (QPV), comme le prévoit la loi ; la part « hors étudiants » retire les étudiants du numérateur et du dénominateur. « non connu » : le seuil du 1er quartile de l’année n’est pas connu pour plus de ${pourcent(PART_MAX_Q1_INCONNU, 0)} des ménages.`,
     }),
   );
   for (const i of INDICATEURS_OBJECTIFS.filter((x) => x.id !== 'a5e_non_etudiants')) {
@@ -320,7 +334,7 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
         cible: o ? { valeur: o.cible, sens: o.sens } : undefined,
         points: annees.map((a) => {
           const l = anneeDe(e, a);
-          return { periode: String(a), valeur: n(l, i.id), secret: estSecret(l, i.id) };
+          return { periode: String(a), valeur: l && q1Inconnu(l, i.id) ? null : n(l, i.id), secret: estSecret(l, i.id) };
         }),
         source: SOURCE_CALEOL(annees),
       }),

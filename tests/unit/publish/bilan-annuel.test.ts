@@ -154,6 +154,16 @@ describe('contenu', () => {
     expect(t.lignes).toEqual([['Habitat A', '10', '12', '30,0\u202f%', '✔ oui (A)']]);
   });
 
+  test('1er quartile sans seuil pour plus de 5 % des ménages : « non connu », pas 0 %', () => {
+    const d = donnees();
+    d.epci.attributions[0] = { ...d.epci.attributions[0]!, q1: 0, q1_hors_qpv: 0, a5: 0, q1_inconnu: 6 }; // 6 of 100 > 5 %
+    d.epci.attributions[1] = { ...d.epci.attributions[1]!, q1_inconnu: 4 }; // 4 of 80 = 5 %: shown
+    const b = construireBilan({ d, t: T, annee: 2025, commentaires: [] });
+    const t = b.tableaux.find((x) => x.titre.startsWith('Les objectifs de la CIA'))!;
+    expect(t.lignes[1]!.slice(1, 3)).toEqual(['non connu', '30,0\u202f%']);
+    expect(b.figures[1]!.points.map((p) => p.valeur)).toEqual([null, 0.3]);
+  });
+
   test('année sans attributions publiées : erreur qui cite les années couvertes', () => {
     expect(() => construireBilan({ d: donnees(), t: T, annee: 2023, commentaires: [] })).toThrow('bilan 2023 : aucune attribution publiée pour cette année (années couvertes : 2024, 2025)');
   });
