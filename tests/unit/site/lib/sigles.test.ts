@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { expliquerSigles } from '../../../../src/site/lib/sigles.ts';
+import { glossaire } from '../../../../src/site/lib/glossaire.ts';
+
+const G = [
+  { id: 'plai', sigle: 'PLAI', terme: "Prêt locatif aidé d'intégration", definition: 'loyers les plus bas' },
+  { id: 'plus', sigle: 'PLUS', terme: 'Prêt locatif à usage social', definition: 'le plus courant' },
+  { id: 'qpv', sigle: 'QPV', terme: 'Quartier prioritaire', definition: 'quartier "prioritaire" & pauvre' },
+];
+const page = (corps: string) => `<!doctype html><html><head><title>PLAI</title></head><body>${corps}</body></html>`;
+
+describe('expliquerSigles', () => {
+  test('première occurrence de chaque sigle, dans le texte seulement, titre échappé', () => {
+    const h = expliquerSigles(page('<p>Part de PLAI et de PLUS, plus de PLAI hors QPV.</p><p>QPV</p>'), G);
+    expect(h).toContain(`<p>Part de <abbr title="Prêt locatif aidé d'intégration : loyers les plus bas">PLAI</abbr> et de <abbr title="Prêt locatif à usage social : le plus courant">PLUS</abbr>, plus de PLAI hors <abbr title="Quartier prioritaire : quartier &quot;prioritaire&quot; &amp; pauvre">QPV</abbr>.</p><p>QPV</p>`);
+    expect(h).toContain('<title>PLAI</title>');
+  });
+
+  test('mot entier en capitales : ni « plus », ni « PLAIs », ni dans un attribut, un script ou un graphique SVG', () => {
+    const h = expliquerSigles(page('<a href="/PLAI/" title="PLAI">x</a><script>const PLAI = 1;</script><svg><text>PLAI</text></svg><p>PLAIs plus</p><p>(PLAI)</p>'), G);
+    expect(h).toContain('<a href="/PLAI/" title="PLAI">x</a><script>const PLAI = 1;</script><svg><text>PLAI</text></svg><p>PLAIs plus</p><p>(<abbr');
+    expect(h.match(/<abbr/g)).toHaveLength(1);
+  });
+
+  test('un sigle déjà dans une <abbr> n’est pas réexpliqué ; le glossaire du projet a ses sigles uniques', () => {
+    expect(expliquerSigles(page('<abbr title="x">PLAI</abbr> <span>PLAI</span>'), G)).toBe(page('<abbr title="x">PLAI</abbr> <span><abbr title="Prêt locatif aidé d\'intégration : loyers les plus bas">PLAI</abbr></span>'));
+    const sigles = glossaire().flatMap((e) => (e.sigle ? [e.sigle] : []));
+    expect(new Set(sigles).size).toBe(sigles.length);
+    for (const s of ['PLAI', 'PLUS', 'PLS', 'CALEOL', 'QPV', 'ACD', 'CIA', 'OPS', 'RPLS', 'DALO', 'EPCI']) expect(sigles, s).toContain(s);
+  });
+});
