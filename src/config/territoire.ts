@@ -36,7 +36,8 @@ export interface Commune {
 export interface TerritoireEquilibre { numero: number; libelle: string; source: string }
 export interface SeuilQ1 { annee: number; seuilAnnuelUc: number; texte: string; source: string }
 export interface ObjectifAcd { annee: number; bailleur: string; objectif: number; source: string }
-export interface ObjectifCia { indicateur: string; ciblePct: number; perimetre: string; source: string; note: string }
+/** A target of the CIA or the law: `source` as a reader knows it, `reference` the signed text's place (methodology annex). */
+export interface ObjectifCia { indicateur: string; ciblePct: number; sens: '>=' | '<='; perimetre: string; source: string; reference: string; note: string }
 export interface Bailleur { nom: string; variantes: string[]; classeRotationPct: number }
 export interface ResidenceEnjeu { codeInsee: string; commune: string; residence: string; mention: string; source: string }
 
@@ -194,8 +195,10 @@ export function chargerTerritoire(id: string, o: { dossier?: string } = {}): Ter
     objectifsCia: lire(dossier, 'objectifs_cia.csv').map((r) => ({
       indicateur: r.indicateur ?? '',
       ciblePct: entier(r.cible_pct, 'objectifs_cia.csv'),
+      sens: r.sens === '<=' ? '<=' : '>=',
       perimetre: r.perimetre ?? '',
       source: r.source ?? '',
+      reference: r.reference ?? '',
       note: r.note ?? '',
     })),
     bailleurs: lire(dossier, 'bailleurs.csv').map((r) => ({
@@ -216,8 +219,7 @@ export function chargerTerritoire(id: string, o: { dossier?: string } = {}): Ter
   };
 }
 
-/** Threshold of the lease's year; falls back to the latest earlier arrêté (said on the methodology page). */
+/** Threshold of that year's arrêté, or null: never another year's (CIA l.5184 — set every year). */
 export function seuilQ1(t: Territoire, annee: number): SeuilQ1 | null {
-  const candidats = t.seuilsQ1.filter((s) => s.annee <= annee).sort((a, b) => b.annee - a.annee);
-  return candidats[0] ?? null;
+  return t.seuilsQ1.find((s) => s.annee === annee) ?? null;
 }

@@ -66,6 +66,19 @@ export interface ConfigA6 extends ParametresA6 {
  * (data/config/plafonds_plus.csv). A year is either complete and checked, or absent: the
  * indicator is then not computed for it (never extrapolated from another year).
  */
+/**
+ * Below this many cases (attributions, leases) a share is shown "9 sur 11" with the several-year
+ * total beside it, and gets no verdict (data/config/attributions.json « petits_effectifs_min »).
+ */
+export function chargerPetitsEffectifs(dossier = join(RACINE, 'data', 'config')): number {
+  const j = JSON.parse(readFileSync(join(dossier, 'attributions.json'), 'utf8'));
+  const n = j.petits_effectifs_min;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
+    throw new Error(`data/config/attributions.json : petits_effectifs_min doit être un entier ≥ 1 (lu : ${JSON.stringify(n)})`);
+  }
+  return n;
+}
+
 export function chargerConfigA6(dossier = join(RACINE, 'data', 'config')): ConfigA6 {
   const j = JSON.parse(readFileSync(join(dossier, 'attributions.json'), 'utf8'));
   const tauxPct = j.a6_taux_plafond_plus_pct;

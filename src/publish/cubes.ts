@@ -4,6 +4,7 @@
 import type { Territoire } from '../config/territoire.ts';
 import { lit, type Db } from '../model/db.ts';
 import { appliquerSecret } from '../confidentialite/secret-statistique.ts';
+import { COMPTES } from '../model/catalogue/index.ts';
 
 /** Every combination of the listed optional groups, each group kept whole or dropped. */
 export function ensemblesGroupes(fixes: string[], options: string[][][]): string {
@@ -22,11 +23,8 @@ export function colonnesGeo(t: Territoire, avecResidence = false): string {
     CASE ${parentRes}WHEN grouping(commune_insee) = 0 THEN territoire WHEN grouping(territoire) = 0 THEN ${lit(t.epciSiren)} ELSE NULL END AS parent`;
 }
 
-export const MESURES_ATTRIBUTIONS = [
-  'prioritaires', 'dalo', 'mutations', 'etudiants', 'q1', 'q1_etudiants', 'q1_inconnu', 'edl', 'edl_prioritaires',
-  'refus', 'hors_qpv', 'q1_hors_qpv', 'q1_hors_qpv_etudiants', 'etudiants_hors_qpv', 'en_qpv', 'q2_4_en_qpv',
-  'sous_60_plus', 'sous_60_plus_q1', 'plafond_plus_connu',
-] as const;
+/** Measures of the attributions cube other than its effectif: the catalogue's counts (src/model/catalogue/comptes.ts). */
+export const MESURES_ATTRIBUTIONS: readonly string[] = COMPTES.filter((c) => c.id !== 'attributions').map((c) => c.id);
 
 /**
  * Grouping sets of the attributions cube. The dwelling's financing and its QPV location
@@ -42,9 +40,17 @@ export function ensemblesAttributions(avecQpv: boolean): string {
 }
 
 export async function publierAttributions(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
-  const somme = (cond: string) => `count(*) FILTER (WHERE ${cond})::INTEGER`;
+  // Two kinds of facts in one cube (src/model/catalogue/comptes.ts): attributions dated by the
+  // CALEOL, and signed leases (any rank) dated by the lease — for the years the export's decisions cover.
+  const comptes = COMPTES.map((c) => `count(*) FILTER (WHERE fait = '${c.base}' AND (${c.condition}))::INTEGER AS ${c.id}`).join(',\n    ');
   await db.exec(`CREATE OR REPLACE TABLE pub_attributions AS
-  WITH a AS (SELECT *, CASE WHEN en_qpv THEN 'en QPV' ELSE 'hors QPV' END AS qpv FROM attributions_modele WHERE est_attribution),
+  WITH m AS (SELECT *, CASE WHEN en_qpv THEN 'en QPV' ELSE 'hors QPV' END AS qpv FROM attributions_modele),
+  a AS (
+    SELECT *, 'decisions' AS fait FROM m WHERE est_attribution
+    UNION ALL BY NAME
+    SELECT * REPLACE (annee_bail AS annee, trimestre_bail AS trimestre), 'baux' AS fait FROM m
+    WHERE est_bail AND annee_bail IN (SELECT DISTINCT annee FROM m WHERE est_attribution)
+  ),
   p(periode, tmax) AS (VALUES ('annee', 4), ('T1', 1), ('T2', 2), ('T3', 3)),
   b AS (SELECT a.*, p.periode FROM a JOIN p ON a.trimestre <= p.tmax)
   SELECT annee, periode,
@@ -53,39 +59,25 @@ export async function publierAttributions(db: Db, t: Territoire): Promise<{ lign
     CASE WHEN grouping(contingent) = 1 THEN '*' ELSE contingent END AS contingent,
     CASE WHEN grouping(financement) = 1 THEN '*' ELSE financement END AS financement,
     ${t.aDesQpv ? `CASE WHEN grouping(qpv) = 1 THEN '*' ELSE qpv END` : `'*'`} AS qpv,
-    count(*)::INTEGER AS attributions,
-    ${somme('prioritaire')} AS prioritaires,
-    ${somme('dalo')} AS dalo,
-    ${somme('mutation')} AS mutations,
-    ${somme('etudiant')} AS etudiants,
-    ${somme('q1')} AS q1,
-    ${somme('q1 AND etudiant')} AS q1_etudiants,
-    ${somme('q1 IS NULL')} AS q1_inconnu,
-    ${somme('edl')} AS edl,
-    ${somme('edl AND prioritaire')} AS edl_prioritaires,
-    ${somme('refus')} AS refus,
-    ${somme('NOT en_qpv')} AS hors_qpv,
-    ${somme('q1 AND NOT en_qpv')} AS q1_hors_qpv,
-    ${somme('q1 AND etudiant AND NOT en_qpv')} AS q1_hors_qpv_etudiants,
-    ${somme('etudiant AND NOT en_qpv')} AS etudiants_hors_qpv,
-    ${somme('en_qpv')} AS en_qpv,
-    ${somme('en_qpv AND NOT q1')} AS q2_4_en_qpv,
-    ${somme('sous_60_plus')} AS sous_60_plus,
-    ${somme('sous_60_plus AND q1')} AS sous_60_plus_q1,
-    ${somme('sous_60_plus IS NOT NULL')} AS plafond_plus_connu
+    ${comptes}
   FROM b
   GROUP BY GROUPING SETS (
     ${ensemblesAttributions(t.aDesQpv)}
   )`);
+  // a cell holds two overlapping populations (its year's decisions, its year's leases): its units are
+  // at least the larger of the two — a cell of 0 decisions and 2 leases is secret like one of 2 decisions
+  await db.exec(`ALTER TABLE pub_attributions ADD COLUMN unites_secret INTEGER`);
+  await db.exec(`UPDATE pub_attributions SET unites_secret = greatest(attributions, baux)`);
   const s = await appliquerSecret(db, {
     table: 'pub_attributions',
-    effectif: 'attributions',
+    effectif: 'unites_secret',
     seuil: t.secret.attributionsMin,
     categories: ['bailleur', 'contingent', 'financement', 'qpv'],
     fixes: ['annee', 'periode'],
     geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
-    mesures: [...MESURES_ATTRIBUTIONS],
+    mesures: ['attributions', ...MESURES_ATTRIBUTIONS],
   });
+  await db.exec(`ALTER TABLE pub_attributions DROP COLUMN unites_secret`);
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_attributions`);
   return { lignes: Number(n?.n), ...s };
 }

@@ -13,6 +13,8 @@ import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcd
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
 import type { DonneesDemande } from './pages-demande.ts';
 import { calculerDonneesBilan, type DonneesBilan } from './bilan-annuel-donnees.ts';
+import { TOUS } from '../model/catalogue/index.ts';
+import { chargerPetitsEffectifs } from '../model/modele.ts';
 
 export const DIMENSIONS_PARC: DimensionParc[] = ['financement', 'type_logement', 'pieces', 'periode_construction', 'dpe', 'pmr', 'bailleur', 'commune_insee', 'en_qpv'];
 
@@ -43,24 +45,25 @@ export interface ObjectifTerritoire {
   indicateur: string;
   cible: number;
   sens: '>=' | '<=';
+  /** as a reader knows it ("CIA du Sicoval, article 1, objectif 1") */
   source: string;
+  /** the signed text's place, for the methodology annex */
+  reference: string;
   note: string;
 }
 
-/** Indicator ids of src/model/indicateurs → names used in objectifs_cia.csv. */
+/** Indicator ids → names used in objectifs_cia.csv: from the catalogue (variants carry no objective). */
 export const OBJECTIFS_PAR_INDICATEUR: Record<string, string> = {
-  a1: 'part_attributions_prioritaires',
-  a5: 'part_attributions_premier_quartile',
-  a5e_toutes: 'part_attributions_premier_quartile',
-  a5e_non_etudiants: 'part_attributions_premier_quartile',
-  a5q: 'part_attributions_qpv_quartiles_2_4',
-  a7: 'part_attributions_mutations',
-  a4: 'part_attributions_prioritaires_par_reservataire',
+  ...Object.fromEntries(TOUS.filter((i) => i.objectif).map((i) => [i.id, i.objectif!.nom])),
+  // the State's contingent: 100 % (CIA l.5180), a row of its own in objectifs_cia.csv
+  a4_etat: 'part_attributions_prioritaires_contingent_etat',
 };
 
 export interface DonneesPages {
   /** targets in force on this territory, by indicator id */
   objectifs: Record<string, ObjectifTerritoire>;
+  /** below this many cases a share is shown "9 sur 11", without verdict (data/config/attributions.json) */
+  petitsEffectifs: number;
   /** the territory's documents (CIA, ACD…), for footers and the methodology page */
   sources: Record<string, string>;
   territoire: { id: string; nom: string; nomCourt: string; siren: string; aDesQpv: boolean };
@@ -270,10 +273,11 @@ export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: b
   const objectifs: Record<string, ObjectifTerritoire> = {};
   for (const [id, nom] of Object.entries(OBJECTIFS_PAR_INDICATEUR)) {
     const o = t.objectifsCia.find((x) => x.indicateur === nom);
-    if (o) objectifs[id] = { indicateur: nom, cible: o.ciblePct / 100, sens: '>=', source: o.source, note: o.note };
+    if (o) objectifs[id] = { indicateur: nom, cible: o.ciblePct / 100, sens: o.sens, source: o.source, reference: o.reference, note: o.note };
   }
   return {
     objectifs,
+    petitsEffectifs: chargerPetitsEffectifs(),
     sources: t.sources,
     territoire: { id: t.id, nom: t.nom, nomCourt: t.nomCourt, siren: t.epciSiren, aDesQpv: t.aDesQpv },
     synthetique,

@@ -65,22 +65,25 @@ describe('chiffres publiés', () => {
     expect(petites?.n).toBe(0);
   });
 
-  test('1er quartile : ressources annuelles par UC sous 8 895 €, calculées à la main', async () => {
-    // 600 €/mois seul : 7 200 € → Q1 ; couple + 1 enfant, 1 300 € : 15 600 / 1,8 = 8 666,7 → Q1 ;
-    // couple + 2 enfants, 1 600 € : 19 200 / 2,1 = 9 142,9 → non ; étudiant 450 € → Q1 ; parent seul + 1 enfant 700 € : 8 400 / 1,3 → Q1
-    const [e] = await db.query(`SELECT q1, q1_etudiants FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
-    expect(e).toEqual({ q1: 4, q1_etudiants: 1 });
+  test('1er quartile : le Sicoval n’a que le seuil 2024 (arrêté du 13 mai 2024) → 2025 non classé, jamais avec le seuil 2024', async () => {
+    // with 2024's 8 895 €, 4 of the 5 would be Q1 (hand computation in tests/unit/model/premier-quartile.test.ts);
+    // the threshold is set every year (CIA l.5184): without 2025's, nobody is classified and the rate is not computed
+    const [e] = await db.query(`SELECT q1, q1_etudiants, q1_inconnu, baux, baux_hors_qpv_seuil_inconnu, q1_baux_hors_qpv FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
+    expect(e).toEqual({ q1: 0, q1_etudiants: 0, q1_inconnu: 5, baux: 4, baux_hors_qpv_seuil_inconnu: 4, q1_baux_hors_qpv: 0 });
+    const e2 = r.pages.epci.attributions.find((l) => l.annee === 2025 && l.periode === 'annee');
+    expect(e2?.a5).toBeNull();
+    expect(e2?.a5_decisions).toBeNull();
   });
 
   test('A6 : ressources annuelles sous 60 % du plafond PLUS 2025 de la catégorie, calculées à la main', async () => {
     // 600 × 12 = 7 200 < 0,6 × 23 201 (1 pers.) ; 1 300 × 12 = 15 600 < 0,6 × 37 259 (3 pers.) ;
     // 1 600 × 12 = 19 200 < 0,6 × 44 982 (4 pers.) ; étudiant 5 400 < 13 920,6 ; 700 × 12 = 8 400 < 0,6 × 30 984 (2 pers.)
-    // → 5 sous 60 %, dont 4 au 1er quartile (le ménage de 4 personnes est au-dessus du seuil)
-    const [e] = await db.query(`SELECT sous_60_plus, sous_60_plus_q1, plafond_plus_connu FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
-    expect(e).toEqual({ sous_60_plus: 5, sous_60_plus_q1: 4, plafond_plus_connu: 5 });
+    // → 5 sous 60 % ; « dont 1er quartile » non calculé : pas de seuil 2025
+    const [e] = await db.query(`SELECT sous_60_plus, sous_60_plus_q1, sous_60_plus_q1_inconnu, plafond_plus_connu FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
+    expect(e).toEqual({ sous_60_plus: 5, sous_60_plus_q1: 0, sous_60_plus_q1_inconnu: 5, plafond_plus_connu: 5 });
     const e2 = r.pages.epci.attributions.find((l) => l.annee === 2025 && l.periode === 'annee');
     expect(e2?.a6).toBe(1);
-    expect(e2?.a6_q1).toBeCloseTo(4 / 5, 12);
+    expect(e2?.a6_q1).toBeNull();
   });
 
   test('financement du logement : 2 PLAI, 2 PLUS, 1 PLS, toutes sous le seuil de 5 donc en secret', async () => {

@@ -1,7 +1,8 @@
 // A2 (ACD indicateur A) and A3 (objectif ACD atteint), per bailleur × year and cumulated
 // over the ACD period, as SQL over the published tables `attributions` and `objectifs_acd`.
 //
-//   A(b, N)          = edl_prioritaires of the cell (niveau 'epci', contingent '*', periode 'annee', bailleur b)
+//   A(b, N)          = baux_prioritaires of the cell (niveau 'epci', contingent '*', periode 'annee', bailleur b):
+//                      leases signed in N by priority households, whatever the rank, dated by the lease (l.6555)
 //   taux_a           = A / objectif(b, N)           (NULL when the objective is 0)
 //   a_atteint        = A ≥ objectif(b, N)
 //   B(b, N)          = prioritaires / attributions  of the same cell
@@ -34,7 +35,7 @@ function cteBase(o: OptionsEvaluation): string {
   WHERE niveau = 'epci' AND periode = 'annee' AND contingent = '*' AND annee IN (${liste})${code}
 ),
 ev_a AS (
-  SELECT annee, bailleur, attributions, prioritaires, edl_prioritaires, secret FROM attributions
+  SELECT annee, bailleur, attributions, prioritaires, baux_prioritaires, secret FROM attributions
   WHERE niveau = 'epci' AND periode = 'annee' AND contingent = '*' AND bailleur <> '*' AND annee IN (${liste})${code}${bail}
 ),
 ev_o AS (
@@ -48,7 +49,7 @@ ev_base AS (
     (a.annee IS NULL AND obs.annee IS NOT NULL) AS sans_attribution,
     (${mesure('attributions')})::INTEGER AS attributions,
     (${mesure('prioritaires')})::INTEGER AS prioritaires,
-    (${mesure('edl_prioritaires')})::INTEGER AS edl_prioritaires
+    (${mesure('baux_prioritaires')})::INTEGER AS baux_prioritaires
   FROM ev_k k
   LEFT JOIN ev_a a ON a.annee = k.annee AND a.bailleur = k.bailleur
   LEFT JOIN ev_o o ON o.annee = k.annee AND o.bailleur = k.bailleur
@@ -58,11 +59,11 @@ ev_base AS (
 
 function colonnesIndicateurs(cibleB: number, objectif: string): string {
   const b = `prioritaires::DOUBLE / nullif(attributions, 0)`;
-  const aAtteint = `(edl_prioritaires >= ${objectif})`;
+  const aAtteint = `(baux_prioritaires >= ${objectif})`;
   // no attribution at all (not secret): B cannot reach the target → not met (b itself stays NULL)
   const bAtteint = `(CASE WHEN attributions = 0 THEN FALSE ELSE ${b} >= CAST(${lit(cibleB)} AS DOUBLE) END)`;
-  return `edl_prioritaires AS a,
-  edl_prioritaires::DOUBLE / nullif(${objectif}, 0) AS taux_a,
+  return `baux_prioritaires AS a,
+  baux_prioritaires::DOUBLE / nullif(${objectif}, 0) AS taux_a,
   ${aAtteint} AS a_atteint,
   ${b} AS b,
   ${bAtteint} AS b_atteint,
@@ -71,12 +72,12 @@ function colonnesIndicateurs(cibleB: number, objectif: string): string {
 
 /**
  * A2 / A3 par bailleur × année (EPCI). Colonnes : annee, bailleur, objectif, donnees (l'année figure dans les
- * attributions publiées), secret, sans_attribution, attributions, prioritaires, edl_prioritaires, a, taux_a,
+ * attributions publiées), secret, sans_attribution, attributions, prioritaires, baux_prioritaires, a, taux_a,
  * a_atteint, b, b_atteint, objectif_atteint.
  */
 export function requeteEvaluationAcd(o: OptionsEvaluation): string {
   return `WITH ${cteBase(o)}
-SELECT annee, bailleur, objectif, donnees, secret, sans_attribution, attributions, prioritaires, edl_prioritaires,
+SELECT annee, bailleur, objectif, donnees, secret, sans_attribution, attributions, prioritaires, baux_prioritaires,
   ${colonnesIndicateurs(o.parametres.cibleB, 'objectif')}
 FROM ev_base
 ORDER BY annee, bailleur`;
@@ -86,7 +87,7 @@ ORDER BY annee, bailleur`;
  * A2 / A3 cumulés sur la période de l'ACD, par bailleur : années observées seulement (objectif_cumule), et
  * objectif de toute la période pour l'avancement (objectif_periode, taux_a_periode). Une année en secret rend
  * le cumul NULL (secret = true). Colonnes : bailleur, annees_observees, premiere_annee, derniere_annee,
- * objectif_cumule, objectif_periode, secret, attributions, prioritaires, edl_prioritaires, a, taux_a, a_atteint,
+ * objectif_cumule, objectif_periode, secret, attributions, prioritaires, baux_prioritaires, a, taux_a, a_atteint,
  * b, b_atteint, objectif_atteint, taux_a_periode.
  */
 export function requeteEvaluationAcdCumul(o: OptionsEvaluation): string {
@@ -102,13 +103,13 @@ ev_cumul AS (
     coalesce(bool_or(secret) FILTER (WHERE donnees), FALSE) AS secret,
     (${cumul('attributions')})::INTEGER AS attributions,
     (${cumul('prioritaires')})::INTEGER AS prioritaires,
-    (${cumul('edl_prioritaires')})::INTEGER AS edl_prioritaires
+    (${cumul('baux_prioritaires')})::INTEGER AS baux_prioritaires
   FROM ev_base GROUP BY bailleur
 )
 SELECT bailleur, annees_observees, premiere_annee, derniere_annee, objectif_cumule, objectif_periode, secret,
-  attributions, prioritaires, edl_prioritaires,
+  attributions, prioritaires, baux_prioritaires,
   ${colonnesIndicateurs(o.parametres.cibleB, 'objectif_cumule')},
-  edl_prioritaires::DOUBLE / nullif(objectif_periode, 0) AS taux_a_periode
+  baux_prioritaires::DOUBLE / nullif(objectif_periode, 0) AS taux_a_periode
 FROM ev_cumul
 ORDER BY bailleur`;
 }

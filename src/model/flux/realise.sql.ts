@@ -9,7 +9,7 @@
 // Its bailleur must read as the convention's bailleur or one of its spellings in bailleurs.csv.
 import { slug } from '../../lib/slug.ts';
 import { lit, type Db } from '../db.ts';
-import { sqlEstAttribution } from '../regles/attributions.sql.ts';
+import { sqlEstAttribution, sqlEstBailSigne } from '../regles/attributions.sql.ts';
 
 /** Same key as the pages' slug(): no accents, lower case, runs of other characters → '-'. */
 export function sqlCle(expr: string): string {
@@ -71,6 +71,7 @@ export function sqlRealise(): string {
   d AS (
     SELECT r.reservataire, b.bailleur, a.date_caleol, a.date_bail, a.decision,
            ${sqlEstAttribution('a')} AS est_attribution,
+           ${sqlEstBailSigne('a')} AS est_bail,
            coalesce(a.public_prioritaire, false) AS prioritaire
     FROM attributions a CROSS JOIN r CROSS JOIN b
     WHERE a.reservataire_contingent = 'commune'
@@ -82,9 +83,9 @@ export function sqlRealise(): string {
     SELECT reservataire, bailleur, year(date_caleol) AS annee, 1 AS attributions, prioritaire::INTEGER AS prioritaires, 0 AS baux_signes
     FROM d WHERE est_attribution
     UNION ALL
-    -- a lease follows a positive decision (a candidate ranked 2 signs when the first refused)
+    -- a lease follows a positive decision (a candidate ranked 2 signs when the first refused): the same rule as ACD indicator A
     SELECT reservataire, bailleur, year(date_bail), 0, 0, 1
-    FROM d WHERE date_bail IS NOT NULL AND decision IN ('attribution', 'attribution_sous_condition', 'attribution_rang')
+    FROM d WHERE est_bail
   )
   SELECT reservataire, bailleur, annee::INTEGER AS annee, sum(attributions)::INTEGER AS attributions,
          sum(baux_signes)::INTEGER AS baux_signes, sum(prioritaires)::INTEGER AS prioritaires

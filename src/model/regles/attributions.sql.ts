@@ -1,6 +1,7 @@
 // CALEOL decisions → attributions with the flags every A-indicator counts.
 // An attribution is a decision "attribution" or "attribution sous condition", or
-// an "attribution_rang" ranked first; candidates ranked 2+ are proposals only (A9).
+// an "attribution_rang" ranked first; candidates ranked 2+ are proposals (A9) — but a
+// lease signed by any of them is a lease (est_bail, dated by the lease).
 // A refused attribution is still an attribution (DOMAIN.md); EDL = a signed lease.
 // A6: annual resources (12 × monthly) against a rate of the PLUS ceiling of the
 // household's category, for the year of the lease (of the decision without lease):
@@ -17,6 +18,16 @@ export const SQL_CLASSE_AGE = (col: string) => `CASE WHEN ${col} IS NULL THEN 'n
 /** The attribution rule above, on a CALEOL decisions table aliased `t` (also used by the flux bilan, R5). */
 export function sqlEstAttribution(t: string): string {
   return `(${t}.decision IN ('attribution', 'attribution_sous_condition') OR (${t}.decision = 'attribution_rang' AND ${t}.rang = 1))`;
+}
+
+/**
+ * A signed lease (entrée dans les lieux) after a positive decision, whatever the candidate's
+ * rank: the rank-2 candidate who signs after the rank-1 refusal enters the dwelling. The one
+ * rule for ACD indicator A (l.6555), the legal 1st quartile (baux signés, l.5184-5186) and
+ * the flux bilan's leases (R5).
+ */
+export function sqlEstBailSigne(t: string): string {
+  return `(${t}.date_bail IS NOT NULL AND ${t}.decision IN ('attribution', 'attribution_sous_condition', 'attribution_rang'))`;
 }
 
 export interface EchelleUc {
@@ -52,7 +63,8 @@ export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPc
       a.ressources_mensuelles * 12 / (${uc.premierAdulte}
         + ${uc.autrePersonne14Plus} * greatest(a.nb_personnes_14_plus - 1, 0)
         + ${uc.enfantMoins14} * a.nb_enfants_moins_14) AS ressources_annuelles_uc,
-      -- the 1st-quartile threshold is that of the year of the lease (of the decision when no lease)
+      -- the 1st-quartile threshold is that of the year of the lease (of the decision when no lease),
+      -- of that year only: a year without its arrêté leaves q1 NULL (« non calculé »), never another year's
       year(coalesce(a.date_bail, a.date_caleol)) AS annee_seuil,
       a.nb_personnes_14_plus + a.nb_enfants_moins_14 AS personnes,
       regexp_replace(lower(strip_accents(coalesce(a.financement, ''))), '[^a-z0-9]', '', 'g') AS f
@@ -77,6 +89,10 @@ export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPc
          ELSE (d.nb_personnes_14_plus + d.nb_enfants_moins_14)::VARCHAR || CASE WHEN d.nb_personnes_14_plus + d.nb_enfants_moins_14 = 1 THEN ' personne' ELSE ' personnes' END END AS taille_menage,
     ${SQL_CLASSE_AGE('d.age_demandeur')} AS age_classe,
     d.date_bail IS NOT NULL AS edl,
+    ${sqlEstBailSigne('d')} AS est_bail,
+    year(d.date_bail)::INTEGER AS annee_bail,
+    quarter(d.date_bail)::INTEGER AS trimestre_bail,
+    coalesce(d.relogement_anru_orcod, false) AS relogement_anru_orcod,
     coalesce(d.qpv_code, '') <> '' AS en_qpv,
     ${CLASSE_FINANCEMENT_ATTRIBUTION} AS financement,
     d.ressources_annuelles_uc,
@@ -90,6 +106,6 @@ export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPc
     CAST(d.ressources_mensuelles AS DECIMAL(18, 2)) * 12 * 100
       < CAST(p.plafond_annuel + greatest(d.personnes - 6, 0) * p.par_personne_supplementaire AS DECIMAL(18, 2)) * CAST(${a6.tauxPct} AS DECIMAL(9, 4)) AS sous_60_plus
   FROM d
-  ASOF LEFT JOIN seuils_q1 s ON d.annee_seuil >= s.annee
+  LEFT JOIN seuils_q1 s ON s.annee = d.annee_seuil
   LEFT JOIN plafonds_plus p ON p.annee = d.annee_seuil AND p.categorie = least(d.personnes, 6)`;
 }

@@ -24,22 +24,22 @@ beforeAll(async () => {
     [2024, 'Alpha', 99], // outside the ACD period: ignored
   ]);
   await insererAttributions(db, [
-    { annee: 2025, bailleur: '*', v: { attributions: 125, prioritaires: 34, edl_prioritaires: 18 } },
-    { annee: 2025, bailleur: 'Alpha', v: { attributions: 40, prioritaires: 12, edl_prioritaires: 10 } },
-    { annee: 2025, bailleur: 'Beta', v: { attributions: 20, prioritaires: 9, edl_prioritaires: 6 } },
-    { annee: 2025, bailleur: 'Gamma', v: { attributions: 30, prioritaires: 3, edl_prioritaires: 2 } },
-    { annee: 2025, bailleur: 'Zero', v: { attributions: 10, prioritaires: 0, edl_prioritaires: 0 } },
+    { annee: 2025, bailleur: '*', v: { attributions: 125, prioritaires: 34, baux_prioritaires: 18 } },
+    { annee: 2025, bailleur: 'Alpha', v: { attributions: 40, prioritaires: 12, baux_prioritaires: 10 } },
+    { annee: 2025, bailleur: 'Beta', v: { attributions: 20, prioritaires: 9, baux_prioritaires: 6 } },
+    { annee: 2025, bailleur: 'Gamma', v: { attributions: 30, prioritaires: 3, baux_prioritaires: 2 } },
+    { annee: 2025, bailleur: 'Zero', v: { attributions: 10, prioritaires: 0, baux_prioritaires: 0 } },
     { annee: 2025, bailleur: 'Secret', v: {}, secret: true },
-    { annee: 2025, bailleur: 'Hors ACD', v: { attributions: 10, prioritaires: 5, edl_prioritaires: 0 } },
+    { annee: 2025, bailleur: 'Hors ACD', v: { attributions: 10, prioritaires: 5, baux_prioritaires: 0 } },
     // other cells of the cube that must not be read
-    { annee: 2025, bailleur: 'Alpha', contingent: 'Etat', v: { attributions: 8, prioritaires: 8, edl_prioritaires: 8 } },
-    { annee: 2025, bailleur: 'Alpha', niveau: 'commune', code: '31001', v: { attributions: 30, prioritaires: 30, edl_prioritaires: 30 } },
-    { annee: 2025, bailleur: 'Gamma', periode: 'T1', v: { attributions: 9, prioritaires: 9, edl_prioritaires: 9 } },
-    { annee: 2024, bailleur: 'Alpha', v: { attributions: 50, prioritaires: 50, edl_prioritaires: 50 } },
-    { annee: 2026, bailleur: '*', v: { attributions: 72, prioritaires: 26, edl_prioritaires: 19 } },
-    { annee: 2026, bailleur: 'Alpha', v: { attributions: 50, prioritaires: 15, edl_prioritaires: 9 } },
-    { annee: 2026, bailleur: 'Beta', v: { attributions: 10, prioritaires: 5, edl_prioritaires: 4 } },
-    { annee: 2026, bailleur: 'Secret', v: { attributions: 12, prioritaires: 6, edl_prioritaires: 6 } },
+    { annee: 2025, bailleur: 'Alpha', contingent: 'Etat', v: { attributions: 8, prioritaires: 8, baux_prioritaires: 8 } },
+    { annee: 2025, bailleur: 'Alpha', niveau: 'commune', code: '31001', v: { attributions: 30, prioritaires: 30, baux_prioritaires: 30 } },
+    { annee: 2025, bailleur: 'Gamma', periode: 'T1', v: { attributions: 9, prioritaires: 9, baux_prioritaires: 9 } },
+    { annee: 2024, bailleur: 'Alpha', v: { attributions: 50, prioritaires: 50, baux_prioritaires: 50 } },
+    { annee: 2026, bailleur: '*', v: { attributions: 72, prioritaires: 26, baux_prioritaires: 19 } },
+    { annee: 2026, bailleur: 'Alpha', v: { attributions: 50, prioritaires: 15, baux_prioritaires: 9 } },
+    { annee: 2026, bailleur: 'Beta', v: { attributions: 10, prioritaires: 5, baux_prioritaires: 4 } },
+    { annee: 2026, bailleur: 'Secret', v: { attributions: 12, prioritaires: 6, baux_prioritaires: 6 } },
   ]);
   annuel = Object.fromEntries((await db.query(requeteEvaluationAcd({ parametres: P }))).map((r) => [`${r.annee}|${r.bailleur}`, r]));
   cumul = Object.fromEntries((await db.query(requeteEvaluationAcdCumul({ parametres: P }))).map((r) => [String(r.bailleur), r]));

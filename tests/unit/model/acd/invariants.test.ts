@@ -46,12 +46,12 @@ beforeAll(async () => {
   await insererObjectifs(db, BAILLEURS.flatMap(([b], i) => [2025, 2026, 2027].map((a): [number, string, number] => [a, b, 3 * i + a - 2025])));
   const attr: LigneAttr[] = [];
   for (const a of [2025, 2026]) {
-    attr.push({ annee: a, bailleur: '*', v: { attributions: 999, prioritaires: 333, edl_prioritaires: 300 } });
+    attr.push({ annee: a, bailleur: '*', v: { attributions: 999, prioritaires: 333, baux_prioritaires: 300 } });
     for (const [b] of BAILLEURS) {
       const n = Math.floor(r() * 30);
       const p = Math.floor(r() * (n + 1));
       if (n < 5) attr.push({ annee: a, bailleur: b, v: {}, secret: true });
-      else attr.push({ annee: a, bailleur: b, v: { attributions: n, prioritaires: p, edl_prioritaires: Math.floor(r() * (p + 1)) } });
+      else attr.push({ annee: a, bailleur: b, v: { attributions: n, prioritaires: p, baux_prioritaires: Math.floor(r() * (p + 1)) } });
     }
   }
   await insererAttributions(db, attr);

@@ -54,6 +54,7 @@ beforeAll(async () => {
     (c) => `(${v(c.id)}, 'B', DATE ${v(c.caleol)}, 'attribution', 1, '31048', '', 'T3', ${v(c.financement ?? 'PLUS')}, 'commune', false, '',
       ${c.bail ? `DATE ${v(c.bail)}` : 'NULL'}, false, false, false, ${v(c.mensuel)}, ${Math.min(c.p14, 2)}, ${c.m14}, ${c.p14}, false, 40, '')`,
   ).join(', ')}`);
+  await db.exec(`ALTER TABLE attributions ADD COLUMN relogement_anru_orcod BOOLEAN`);
   await db.exec(sqlAttributionsModele(UC, { tauxPct: 60 }));
 });
 afterAll(() => db.close());
