@@ -66,7 +66,7 @@ describe('chiffres publiés', () => {
   });
 
   test('1er quartile : le Sicoval n’a que le seuil 2024 (arrêté du 13 mai 2024) → 2025 non classé, jamais avec le seuil 2024', async () => {
-    // with 2024's 8 895 €, 4 of the 5 would be Q1 (hand computation in tests/unit/model/premier-quartile.test.ts);
+    // with 2024's 8 895 €, 4 of the 5 would be Q1 (a year with its threshold: tests/integration/pipeline-baux.test.ts);
     // the threshold is set every year (CIA l.5184): without 2025's, nobody is classified and the rate is not computed
     const [e] = await db.query(`SELECT q1, q1_etudiants, q1_inconnu, baux, baux_hors_qpv_seuil_inconnu, q1_baux_hors_qpv FROM attributions WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*' AND periode = 'annee'`);
     expect(e).toEqual({ q1: 0, q1_etudiants: 0, q1_inconnu: 5, baux: 4, baux_hors_qpv_seuil_inconnu: 4, q1_baux_hors_qpv: 0 });

@@ -3,7 +3,7 @@
 // the bar ends, and each indicator's target as a dashed line labelled "objectif ≥ 37,5 %".
 import * as Plot from '@observablehq/plot';
 import {
-  COULEUR, COULEUR_CIBLE, COULEUR_TEXTE, HALO, LARGEUR_CARACTERE, LARGEUR_DEFAUT, atteinte, couper, documentDe,
+  COULEUR, COULEUR_CIBLE, COULEUR_TEXTE, HALO, LARGEUR_CARACTERE, LARGEUR_DEFAUT, couper, documentDe,
   finaliserSvg, formatAxe, identifiant, libelleCible, phraseCible, sansGraphique, urlMotif, valeurFr,
 } from './commun.ts';
 import type { Cible, OptionsCommunes, ResultatGraphique, Tableau, Unite } from './types.ts';
@@ -81,10 +81,8 @@ export function comparaisonCommuneEpci(donnees: DonneeComparaison[], options: Op
 
   const phrases = donnees.map((d) => {
     let p = `${d.indicateur} : ${etat(d.commune, d.communeSecret)} à ${options.nomCommune}, ${etat(d.epci, d.epciSecret)} pour ${options.nomEpci}`;
-    if (d.cible) {
-      const a = atteinte(d.commune, d.cible);
-      p += ` (objectif ${phraseCible(d.cible, unite)}${a === null ? '' : a ? ', atteint' : ', non atteint'} à ${options.nomCommune})`;
-    }
+    // the target is the EPCI's (CIA): a commune is compared with it, never judged by it
+    if (d.cible) p += ` (objectif fixé pour l'ensemble du territoire : ${phraseCible(d.cible, unite)})`;
     return `${p}.`;
   });
   const alternative = [options.description, `${options.titre}.`, ...phrases].filter(Boolean).join(' ');

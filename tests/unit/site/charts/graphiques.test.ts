@@ -95,7 +95,9 @@ describe('lignes d’objectif', () => {
     expect(r.svg).toContain(`objectif ≥ 37,5${NNBSP}%`);
     expect(r.svg).toContain(`objectif ≥ 25,0${NNBSP}%`);
     expect(r.svg).toMatch(/aria-label="tick"><g [^>]*stroke-dasharray="5 3"/);
-    expect(r.alternative).toContain(`non atteint à Baziège`);
+    // the CIA's targets apply to the EPCI as a whole: a commune is compared, never judged (CIA l.5128, 5186)
+    expect(r.alternative).toContain(`objectif fixé pour l'ensemble du territoire`);
+    expect(r.alternative).not.toMatch(/atteint à Baziège/);
   });
 
   test('libellé d’objectif personnalisé et sens ≤', () => {
