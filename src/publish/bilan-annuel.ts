@@ -275,12 +275,12 @@ function essentiel(c: Contexte): string[] {
 
 const INDICATEURS_OBJECTIFS = [
   { id: 'a1', compte: 'prioritaires', libelle: 'Ménages prioritaires' },
-  { id: 'a5', compte: 'q1_hors_qpv', libelle: 'Ménages du 1er quartile de ressources (hors QPV)' },
-  { id: 'a5e_non_etudiants', compte: null, libelle: '1er quartile, hors étudiants (suivi de la CIA)' },
+  { id: 'a5', compte: 'q1_baux_hors_qpv', libelle: 'Ménages du 1er quartile de ressources (baux signés hors QPV)' },
+  { id: 'a5_hors_etudiants', compte: null, libelle: '1er quartile, hors étudiants (suivi de la CIA)' },
   { id: 'a7', compte: 'mutations', libelle: 'Demandeurs de mutation (déjà locataires du parc social)' },
 ] as const;
 /** the follow-up without students has no target of its own: shown beside the legal indicator */
-const SANS_VERDICT = new Set(['a5e_non_etudiants']);
+const SANS_VERDICT = new Set(['a5_hors_etudiants']);
 
 function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
   const { d, annees, annee, num } = c;
@@ -324,7 +324,7 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
       note: `Le 1er quartile est compté hors quartiers prioritaires (QPV), comme le prévoit la loi ; la part « hors étudiants » retire les étudiants du numérateur et du dénominateur. « non connu » : le seuil du 1er quartile de l’année n’est pas connu pour plus de ${pourcent(PART_MAX_Q1_INCONNU, 0)} des ménages.`,
     }),
   );
-  for (const i of INDICATEURS_OBJECTIFS.filter((x) => x.id !== 'a5e_non_etudiants')) {
+  for (const i of INDICATEURS_OBJECTIFS.filter((x) => x.id !== 'a5_hors_etudiants')) {
     const o = d.objectifs[i.id];
     blocs.push(
       num.figure({
@@ -357,7 +357,7 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
         const l = trimestres.find((x) => x.periode === p) ?? null;
         const s = etat.get(p);
         const partEtat = s && s.attributions && s.premierQuartile !== null ? pourcent(s.premierQuartile / s.attributions) : '—';
-        return [PERIODES[p]!, compte(l, 'attributions'), compte(l, 'q1_hors_qpv'), part(l, 'a5'), part(l, 'a5e_non_etudiants'), ...(etat.size ? [partEtat] : [])];
+        return [PERIODES[p]!, compte(l, 'attributions'), compte(l, 'q1_baux_hors_qpv'), part(l, 'a5'), part(l, 'a5_hors_etudiants'), ...(etat.size ? [partEtat] : [])];
       }),
       source: `${SOURCE_CALEOL([annee])}${etat.size ? ' ; chiffres trimestriels transmis par l’État (services de l’État en Haute-Garonne)' : ''}`,
     }),
@@ -752,7 +752,7 @@ function sectionQualite(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[]
     }),
   );
   blocs.push(it('definitions', 'Définitions et objectifs'));
-  const ids = ['a1', 'a5', 'a5e_non_etudiants', 'a7', 'a6', 'taux_edl'];
+  const ids = ['a1', 'a5', 'a5_hors_etudiants', 'a7', 'a6', 'taux_edl'];
   blocs.push(
     num.tableau({
       titre: 'Définition des indicateurs d’attribution',
