@@ -48,7 +48,7 @@ export interface ObjectifTerritoire {
   /** as a reader knows it ("CIA du Sicoval, article 1, objectif 1") */
   source: string;
   /** the signed text's place, for the methodology annex */
-  reference: string;
+  reference?: string;
   note: string;
 }
 
@@ -62,8 +62,8 @@ export const OBJECTIFS_PAR_INDICATEUR: Record<string, string> = {
 export interface DonneesPages {
   /** targets in force on this territory, by indicator id */
   objectifs: Record<string, ObjectifTerritoire>;
-  /** below this many cases a share is shown "9 sur 11", without verdict (data/config/attributions.json) */
-  petitsEffectifs: number;
+  /** below this many cases a share is shown "9 sur 11", without verdict (data/config/attributions.json; read there when absent) */
+  petitsEffectifs?: number;
   /** the territory's documents (CIA, ACD…), for footers and the methodology page */
   sources: Record<string, string>;
   territoire: { id: string; nom: string; nomCourt: string; siren: string; aDesQpv: boolean };

@@ -7,6 +7,12 @@ import { TOUS, decider, indicateur, type Decision, type NiveauPage, type Objecti
 import { pourcent } from '../../lib/format-fr.ts';
 import { evaluerExpression } from './calcul.ts';
 import { donnees } from './donnees.ts';
+import { chargerPetitsEffectifs } from '../../model/modele.ts';
+
+/** The small-number parameter of this build (pages.json, else data/config/attributions.json). */
+export function petitsEffectifs(): number {
+  return donnees().petitsEffectifs ?? chargerPetitsEffectifs();
+}
 import { partOuEffectif, periodeAnnees, presenterPart, type Effectifs } from './petits-nombres.ts';
 
 /** The words after a key figure, by indicator id (from the catalogue). */
@@ -69,12 +75,12 @@ export function presenter(id: string, niveau: NiveauPage, l: Ligne | null, ligne
   else {
     const annuelles = lignes.filter((x) => x.periode === 'annee' && x.secret !== true && !seuilManquant(id, x));
     const tot = (k: 'numerateur' | 'denominateur') => annuelles.reduce<number | null>((s, x) => { const v = effectifs(id, x)[k]; return s === null || v === null ? null : s + v; }, 0);
-    const p = presenterPart(e, d.petitsEffectifs, annuelles.length > 1 ? { numerateur: tot('numerateur'), denominateur: tot('denominateur'), periode: periodeAnnees(annuelles.map((x) => Number(x.annee))) } : undefined);
+    const p = presenterPart(e, petitsEffectifs(), annuelles.length > 1 ? { numerateur: tot('numerateur'), denominateur: tot('denominateur'), periode: periodeAnnees(annuelles.map((x) => Number(x.annee))) } : undefined);
     valeur = p.texte;
     cumul = p.cumul;
     calculee = valeurNum;
   }
-  const decision = decider(i, niveau, obj, calculee, e.denominateur, d.petitsEffectifs);
+  const decision = decider(i, niveau, obj, calculee, e.denominateur, petitsEffectifs());
   const cible = decision.atteint !== null && decision.objectif ? { texte: texteCible(decision.objectif), atteinte: decision.atteint } : null;
   return { valeur, cumul, decision, cible, note: noteSansVerdict(decision, d.territoire.nomCourt) };
 }
@@ -96,7 +102,7 @@ export function valeurCellule(id: string, l: Ligne | null): string {
   if (!l) return '—';
   if (l.secret === true && evaluerExpression(indicateur(id).denominateur, l) === null) return 'secret';
   if (seuilManquant(id, l)) return 'non calculé';
-  return partOuEffectif(effectifs(id, l), donnees().petitsEffectifs);
+  return partOuEffectif(effectifs(id, l), petitsEffectifs());
 }
 
 /** A source as a reader knows it: the signed text's line numbers stay in the methodology annex. */
