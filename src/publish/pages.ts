@@ -89,9 +89,15 @@ export interface DonneesPages {
   bilan: DonneesBilan;
   /** filled by the pipeline: D1-D4 from the demand extract (src/publish/pages-demande.ts) */
   demande?: DonneesDemande;
-  /** filled by the pipeline: the data-quality report, personal values masked */
+  /** filled by the pipeline: the data-quality report, personal values shown by kind only */
   qualite?: {
-    bilans: { fichier: string; format: string; encodage: string; separateur: string; lignesLues: number; chargees: number; rejetees: number; horsPerimetre: number; avertissements: number }[];
+    bilans: {
+      fichier: string; format: string; encodage: string; separateur: string; lignesLues: number; chargees: number; rejetees: number; horsPerimetre: number; avertissements: number;
+      /** anomalies per column, all counted, the first N detailed (src/ingest/importer.ts) */
+      comptesAnomalies?: { colonne: string; rejets: number; avertissements: number; detaillees: number }[];
+      /** free-text cells that matched no category, counted "autre" (src/ingest/categories.ts) */
+      textesNonReconnus?: { colonne: string; nombre: number }[];
+    }[];
     anomalies: { fichier: string; ligne: number; colonne: string; valeur: string; attendu: string; gravite: string }[];
     anomaliesTotal: number;
   };
