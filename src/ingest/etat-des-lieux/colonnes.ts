@@ -213,7 +213,11 @@ function reconnaitreMorceaux(morceaux: readonly string[], config: ConfigEtatDesL
   let r = lire(morceaux.join(' '));
   if (morceaux.length > 1) {
     if (morceaux.length > 2) r = meilleure(r, lire(morceaux.slice(-2).join(' ')));
-    for (let i = morceaux.length - 1; i >= 0; i--) r = meilleure(r, lire(morceaux[i] as string));
+    // Un libellé parent (« Réservation » au-dessus de « Échéance ») cède devant celui de sa colonne.
+    for (let i = morceaux.length - 1; i >= 0; i--) {
+      const m = lire(morceaux[i] as string);
+      r = meilleure(r, m && { colonne: m.colonne, score: m.score - (morceaux.length - 1 - i) * 30 });
+    }
   }
   return r;
 }

@@ -468,7 +468,10 @@ function enteteA(lignes: readonly LigneNettoyee[], i: number, ctx: Contexte, sim
   const b = meilleurBloc(lignes, i, ctx, simples);
   if (!b || b.hauteur === 1) return b;
   const suivant = meilleurBloc(lignes, i + 1, ctx, simples);
-  if (suivant && suivant.score >= b.score && suivant.debut + suivant.hauteur <= b.debut + b.hauteur) return null;
+  if (!suivant || suivant.debut + suivant.hauteur > b.debut + b.hauteur) return b;
+  // Une ligne d'une seule valeur au-dessus d'un en-tête qui se suffit est un titre ; des libellés parents font partie de l'en-tête.
+  const titre = (lignes[i] as LigneNettoyee).distinctes === 1;
+  if (suivant.score > b.score || (titre && suivant.score >= b.score)) return null;
   return b;
 }
 

@@ -1,5 +1,7 @@
 /** Lecture des classeurs .xlsx en lignes de texte, pour le même analyseur que les CSV. */
 import readXlsxFile from 'read-excel-file/node';
+import { etendreFusions, zonesFusionnees } from './xlsx-fusions.ts';
+import type { Zone } from './xlsx-fusions.ts';
 
 export interface FeuilleTexte {
   nom: string;
@@ -34,11 +36,21 @@ export function celluleEnTexte(v: unknown): string {
   return String(v);
 }
 
-/** Lit toutes les feuilles d'un classeur. Lève l'erreur de read-excel-file si le fichier est corrompu. */
+/**
+ * Lit toutes les feuilles d'un classeur, cellules fusionnées étendues à toute
+ * leur zone. Lève l'erreur de read-excel-file si le fichier est corrompu.
+ */
 export async function lireClasseur(octets: Uint8Array): Promise<FeuilleTexte[]> {
   const feuilles = await readXlsxFile(Buffer.from(octets.buffer, octets.byteOffset, octets.byteLength), { trim: false });
-  return feuilles.map((f) => ({
-    nom: f.sheet,
-    lignes: f.data.map((ligne) => ligne.map((c) => celluleEnTexte(c as unknown))),
-  }));
+  let fusions = new Map<string, Zone[]>();
+  try {
+    fusions = zonesFusionnees(octets);
+  } catch {
+    // Archive lisible par read-excel-file mais pas par notre lecteur minimal : fusions ignorées.
+  }
+  return feuilles.map((f) => {
+    const lignes = f.data.map((ligne) => ligne.map((c) => celluleEnTexte(c as unknown)));
+    etendreFusions(lignes, fusions.get(f.sheet) ?? []);
+    return { nom: f.sheet, lignes };
+  });
 }
