@@ -4,6 +4,7 @@ import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { genererEntrees } from '../src/generate/generer.ts';
+import { verifierIdTerritoire } from '../src/config/territoire.ts';
 
 const racine = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const nombre = (n: number, decimales = 0): string =>
@@ -35,9 +36,11 @@ if (graine !== undefined && !Number.isInteger(graine)) {
 }
 
 try {
+  // only a folder of data/territoires/: the id also names the folder the files are written to
+  const territoire = verifierIdTerritoire(args.territoire ?? 'sicoval');
   const r = await genererEntrees({
     racine,
-    territoire: args.territoire ?? 'sicoval',
+    territoire,
     graine,
     sortie: args.sortie === undefined ? undefined : resolve(args.sortie),
   });

@@ -138,6 +138,8 @@ export async function executerPipeline(
     throw new ErreurPublication(
       `calcul interrompu par DuckDB (${messageSansValeurs(e.message)}) — les valeurs citées par DuckDB ne sont pas affichées (données possiblement personnelles) ; ` +
         `lancez « npm run check-data » pour trouver la ligne en cause. Rien n'a été publié : la publication précédente est intacte.`,
+      // kept for a debugger on the build machine, never printed (scripts/cli.ts prints the message, and the stack with OBS_DEBUG)
+      { cause: e },
     );
   }
 }
@@ -151,6 +153,9 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
   const cfg = chargerGardeFous();
   // what a killed build left beside the published folder (staging folders) goes first
   nettoyerRestes(dirname(sortie), basename(sortie));
+  const fichierPagesSortie = options.pages ?? fichierPages(t.id);
+  nettoyerRestes(dirname(fichierPagesSortie), basename(fichierPagesSortie));
+  nettoyerRestes(travail, 'qualite-detail.csv');
   // clean copies of the exports and DuckDB's spill files hold households' data: owner-only, removed at the end
   const prive = creerDossierPrive(travail);
   // beyond the memory limit DuckDB spills to the private folder, not to the current directory
@@ -294,7 +299,7 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
       anomaliesTotal: entrees.bilans.reduce((s, b) => s + b.rejetees + b.avertissements, 0),
     };
     await commitDir(etape, sortie);
-    await writeFileAtomic(options.pages ?? fichierPages(t.id), JSON.stringify(pages));
+    await writeFileAtomic(fichierPagesSortie, JSON.stringify(pages));
     return { territoire: t, entrees, synthetique, fichiers, pages };
   }
 }

@@ -196,7 +196,13 @@ describe('exports hostiles : publication refusée, publication précédente inta
     expect(m).toContain('--accepter-baisse');
   });
 
-  test('un fichier RPLS dont toutes les lignes sont rejetées', async () => {
+  test('un fichier RPLS dont toutes les lignes sont rejetées (et les restes d’une construction tuée retirés)', async () => {
+    // what a build killed outright (SIGKILL) left: its staging folder beside the publication, its private folder
+    const mort = 2 ** 22 + 4321;
+    mkdirSync(join(site, `.tmp-data-${mort}`));
+    writeFileSync(join(site, `.tmp-data-${mort}`, 'attributions.parquet'), 'à moitié écrit');
+    mkdirSync(join(tmp, 'travail', `.prive-${mort}`));
+    writeFileSync(join(tmp, 'travail', `.prive-${mort}`, 'attributions-2.csv'), 'copie propre');
     const m = await refusee(variante('rpls-rejete', { 'rpls_2025.csv': lignes(RPLS_ENTETE, N.rpls, (i) => rpls(i, { nbpiece: 'T3' })) }), /publication refusée, la plupart des lignes d'un export sont rejetées/);
     expect(m).toContain('rpls_2025.csv : 60 ligne(s) rejetée(s) sur 60 (100 %, au-delà du seuil de 50 %)');
   });
