@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 // Three projects, each with its own npm script (tests/README.md):
 //   unit         modules and their SQL on real DuckDB, no browser, no full pipeline run
 //   integration  the pipeline (ingest → model → publish) on real DuckDB, into temp folders
-//   e2e          the site built once per run (global set-up), served locally, driven by headless Chromium
+//   e2e          the site built once per run (tests/setup/site.ts), served on a free port, driven by headless Chromium
+// Every project: the run's pseudonymisation key in a temp folder (tests/setup/cle.ts).
 export default defineConfig({
   test: {
     projects: [
@@ -11,6 +12,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
+          globalSetup: ['tests/setup/cle.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -19,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
+          globalSetup: ['tests/setup/cle.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },
@@ -27,8 +30,9 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/setup/cle.ts', 'tests/setup/site.ts'],
           testTimeout: 180_000,
-          hookTimeout: 900_000,
+          hookTimeout: 300_000,
           fileParallelism: false,
         },
       },

@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { nettoyerRestes } from './lib/prive.ts';
-import { RACINE, chargerTerritoire, dossierDonneesPubliees } from './config/territoire.ts';
+import { RACINE, chargerTerritoire, dossierBuild, dossierDonneesPubliees } from './config/territoire.ts';
 import { cp } from 'node:fs/promises';
 import { executerPipeline, type ResultatPipeline } from './pipeline.ts';
 import { trouverEntrees } from './ingest/entrees.ts';
@@ -12,6 +12,16 @@ import { commitDir, stagingDir } from './lib/atomic.ts';
 import type { Journal } from './lib/journal.ts';
 
 export const DOSSIER_DIST = join(RACINE, 'dist');
+
+/** Where a build reads and writes; each default is today's folder of the clone (the tests give temp folders). */
+export interface Dossiers {
+  /** the exports (default data/territoires/<id>/entrees/) */
+  entrees?: string;
+  /** root of the build folders (default build/): <build>/<id>/donnees/, <build>/<id>/pages.json */
+  build?: string;
+  /** the site (default dist/) */
+  dist?: string;
+}
 
 function executer(commande: string, args: string[], env: Record<string, string>, silencieux: boolean): Promise<string> {
   return new Promise((ok, ko) => {
@@ -30,27 +40,36 @@ function executer(commande: string, args: string[], env: Record<string, string>,
   });
 }
 
-export async function genererSiAbsent(territoire: string, j: Journal): Promise<void> {
-  const t = chargerTerritoire(territoire);
-  if (trouverEntrees(t.dossierEntrees).rpls.length > 0) {
-    j.info(`Exports trouvés dans ${t.dossierEntrees.replace(RACINE + '/', '')} : ils sont utilisés tels quels.`);
+export async function genererSiAbsent(territoire: string, j: Journal, dossiers: Dossiers = {}): Promise<void> {
+  const entrees = dossiers.entrees ?? chargerTerritoire(territoire).dossierEntrees;
+  if (trouverEntrees(entrees).rpls.length > 0) {
+    j.info(`Exports trouvés dans ${entrees.replace(RACINE + '/', '')} : ils sont utilisés tels quels.`);
     return;
   }
+  const sortie = dossiers.entrees ? ['--sortie', dossiers.entrees] : [];
   await j.etape('Aucun export : génération des données synthétiques', () =>
-    executer(process.execPath, [join(RACINE, 'scripts', 'generate.ts'), '--territoire', territoire], {}, false),
+    executer(process.execPath, [join(RACINE, 'scripts', 'generate.ts'), '--territoire', territoire, ...sortie], {}, false),
   );
 }
 
-export async function construireSite(territoire: string, j: Journal, dist = DOSSIER_DIST): Promise<{ pages: number }> {
+export async function construireSite(territoire: string, j: Journal, dossiers: Dossiers = {}): Promise<{ pages: number }> {
+  const dist = dossiers.dist ?? DOSSIER_DIST;
+  const build = dossiers.build ?? dossierBuild();
   // staging folders of a killed build, beside dist/
   nettoyerRestes(dirname(dist), basename(dist));
   const etape = await stagingDir(dist);
   await j.etape(
     'Construction du site statique (Astro)',
-    () => executer(process.execPath, [join(RACINE, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'], { OBS_TERRITOIRE: territoire, OBS_DIST: etape }, true),
+    () =>
+      executer(
+        process.execPath,
+        [join(RACINE, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'],
+        { OBS_TERRITOIRE: territoire, OBS_DIST: etape, OBS_BUILD: build },
+        true,
+      ),
   );
   // the territory's published data become dist/data/ (never another territory's)
-  await cp(dossierDonneesPubliees(territoire), join(etape, 'data'), { recursive: true });
+  await cp(dossierDonneesPubliees(territoire, build), join(etape, 'data'), { recursive: true });
   const pages = compterPages(etape);
   await commitDir(etape, dist);
   return { pages };
@@ -63,10 +82,14 @@ function compterPages(dossier: string): number {
 }
 
 /** Data then site. A refused publication (src/publish/garde-fous.ts) throws before the site is touched: dist/ stays as it was. */
-export async function construireTout(territoire: string, j: Journal, o: { accepterBaisse?: boolean } = {}): Promise<ResultatPipeline & { pagesHtml: number }> {
-  await genererSiAbsent(territoire, j);
-  const r = await executerPipeline(territoire, { journal: j, accepterBaisse: o.accepterBaisse });
-  const { pages } = await construireSite(territoire, j);
+export async function construireTout(
+  territoire: string,
+  j: Journal,
+  o: Dossiers & { accepterBaisse?: boolean } = {},
+): Promise<ResultatPipeline & { pagesHtml: number }> {
+  await genererSiAbsent(territoire, j, o);
+  const r = await executerPipeline(territoire, { journal: j, accepterBaisse: o.accepterBaisse, entrees: o.entrees, build: o.build });
+  const { pages } = await construireSite(territoire, j, o);
   j.info(`${pages} pages HTML dans dist/ (${r.pages.communes.length} fiches communales)${r.synthetique ? ' — données synthétiques' : ''}`);
   return { ...r, pagesHtml: pages };
 }

@@ -5,8 +5,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { empreinte } from './lib/empreinte.ts';
-import { chargerTerritoire, dossierDonneesPubliees, dossierTravail, RACINE, type Territoire } from './config/territoire.ts';
-export { dossierDonneesPubliees, dossierTravail };
+import { chargerTerritoire, dossierDonneesPubliees, dossierTravail, fichierPages, RACINE, type Territoire } from './config/territoire.ts';
+export { dossierDonneesPubliees, dossierTravail, fichierPages };
 import { ouvrirDuckDb, type DbNode } from './model/db-node.ts';
 import { lit } from './model/db.ts';
 import { lireEntrees, type ResultatEntrees } from './ingest/entrees.ts';
@@ -32,8 +32,6 @@ import { calculerPagesDemande, ecrireCubeDemande } from './publish/pages-demande
 import { commitDir, stagingDir, writeFileAtomic } from './lib/atomic.ts';
 import { journalMuet, type Journal } from './lib/journal.ts';
 import { nombre, octets } from './lib/format-fr.ts';
-
-export const fichierPages = (id: string) => join(dossierTravail(id), 'pages.json');
 
 /** Published tables: name → ORDER BY making the files reproducible. */
 export const TABLES_PUBLIEES: Record<string, string> = {
@@ -118,6 +116,8 @@ export async function executerPipeline(
   idTerritoire: string,
   options: {
     journal?: Journal;
+    /** root of the build folders (default build/ of the clone): working files, published data and pages.json go under <build>/<id>/ */
+    build?: string;
     sortie?: string;
     validerSeulement?: boolean;
     entrees?: string;
@@ -148,12 +148,12 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
   const j = options.journal ?? journalMuet;
   const t0 = chargerTerritoire(idTerritoire, { dossier: options.dossierTerritoire });
   const t = options.entrees ? { ...t0, dossierEntrees: options.entrees } : t0;
-  const travail = options.travail ?? dossierTravail(t.id);
-  const sortie = options.sortie ?? dossierDonneesPubliees(t.id);
+  const travail = options.travail ?? dossierTravail(t.id, options.build);
+  const sortie = options.sortie ?? dossierDonneesPubliees(t.id, options.build);
   const cfg = chargerGardeFous();
   // what a killed build left beside the published folder (staging folders) goes first
   nettoyerRestes(dirname(sortie), basename(sortie));
-  const fichierPagesSortie = options.pages ?? fichierPages(t.id);
+  const fichierPagesSortie = options.pages ?? fichierPages(t.id, options.build);
   nettoyerRestes(dirname(fichierPagesSortie), basename(fichierPagesSortie));
   nettoyerRestes(travail, 'qualite-detail.csv');
   // clean copies of the exports and DuckDB's spill files hold households' data: owner-only, removed at the end

@@ -93,7 +93,7 @@ async function site(options: OptionsBanc, travail: string) {
   for (let i = 0; i < (options.rapide ? 1 : 3); i++) {
     dist = join(travail, `dist-${i}`);
     const t0 = performance.now();
-    await construireSite('sicoval', { etape: (_n, f) => f(), info: () => {} }, dist);
+    await construireSite('sicoval', { etape: (_n, f) => f(), info: () => {} }, { dist });
     buildsMs.push(performance.now() - t0);
     log(`    build Astro ${i + 1} : ${(buildsMs.at(-1)! / 1000).toFixed(1)} s`);
   }

@@ -19,11 +19,15 @@ function trouverRacine(depart: string): string {
 export const RACINE = trouverRacine(import.meta.dirname);
 export const DOSSIER_TERRITOIRES = join(RACINE, 'data', 'territoires');
 
+/** Root of the build folders: build/ of the clone, or OBS_BUILD (the tests' temp folder, passed on to Astro). */
+export const dossierBuild = (): string => process.env.OBS_BUILD ?? join(RACINE, 'build');
 /** Working files of a territory's build (private tables' exports, page numbers). */
-export const dossierTravail = (id: string) => join(RACINE, 'build', id);
+export const dossierTravail = (id: string, build = dossierBuild()) => join(build, id);
 /** The territory's published files; copied into the site as dist/data/. One folder per
  *  territory so that a build of one never ships another's data. */
-export const dossierDonneesPubliees = (id: string) => join(RACINE, 'build', id, 'donnees');
+export const dossierDonneesPubliees = (id: string, build = dossierBuild()) => join(dossierTravail(id, build), 'donnees');
+/** The numbers of the pages, computed by the pipeline and read by Astro. */
+export const fichierPages = (id: string, build = dossierBuild()) => join(dossierTravail(id, build), 'pages.json');
 
 export interface Commune {
   code: string;

@@ -77,7 +77,8 @@ export async function lireEntrees(t: Territoire, dossierTravail: string, db: Db,
   const bilans: BilanFichier[] = [];
   const anomalies: Anomalie[] = [];
   const erreurs: string[] = [];
-  const cle = chargerOuCreerCle(join(t.dossier, '.cle-pseudonymisation'));
+  // OBS_CLE_PSEUDONYMISATION: another key file (the tests' temp one, so that they write nothing in the clone)
+  const cle = chargerOuCreerCle(process.env.OBS_CLE_PSEUDONYMISATION ?? join(t.dossier, '.cle-pseudonymisation'));
   const parametres = parametresImport(t, cle);
 
   const ids = Object.keys(TABLES) as IdFormat[];

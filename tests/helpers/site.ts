@@ -1,30 +1,39 @@
-// Builds the observatory once per test process with the project's own commands
-// (generator when no inputs, pipeline, Astro) and serves it with the project's server.
-import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { genererSiAbsent, construireSite } from '../../src/construire.ts';
-import { executerPipeline, dossierDonneesPubliees, type ResultatPipeline } from '../../src/pipeline.ts';
-import { journalMuet } from '../../src/lib/journal.ts';
-import { startStaticServer, type StaticServer } from '../../src/serve/static-server.ts';
+// The site built once per e2e run by tests/setup/site.ts (a Vitest global set-up), as the test files see it.
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
+import type { DonneesPages } from '../../src/publish/pages.ts';
 
-export interface SiteDeTest {
+/** Paths and address of the built site (all in the run's temp folder). */
+export interface SiteConstruit {
+  territoire: string;
+  /** base URL of the served dist, with a trailing slash (free port) */
+  url: string;
   dist: string;
+  /** the synthetic exports the site was built from */
+  entrees: string;
+  /** the published data (Parquet, Arrow, CSV…), also served as dist/data/ */
   donnees: string;
-  serveur: StaticServer;
-  pipeline: ResultatPipeline;
+  /** pages.json: the numbers of the pages computed by the pipeline */
+  pages: string;
 }
 
-let promesse: Promise<SiteDeTest> | null = null;
+declare module 'vitest' {
+  export interface ProvidedContext {
+    site: SiteConstruit;
+  }
+}
 
-export function siteDeTest(): Promise<SiteDeTest> {
-  promesse ??= (async () => {
-    await genererSiAbsent('sicoval', journalMuet);
-    const pipeline = await executerPipeline('sicoval');
-    const dist = join(mkdtempSync(join(tmpdir(), 'obs-e2e-')), 'dist');
-    await construireSite('sicoval', journalMuet, dist);
-    const serveur = await startStaticServer({ root: dist, port: 0 });
-    return { dist, donnees: dossierDonneesPubliees('sicoval'), serveur, pipeline };
-  })();
-  return promesse;
+export interface SiteDeTest extends Omit<SiteConstruit, 'pages'> {
+  pages: DonneesPages;
+}
+
+let site: SiteDeTest | null = null;
+
+export function siteDeTest(): SiteDeTest {
+  if (!site) {
+    const s = inject('site');
+    if (!s) throw new Error('site de test absent : ce fichier se lance dans le projet e2e (npm run test:e2e)');
+    site = { ...s, pages: JSON.parse(readFileSync(s.pages, 'utf8')) as DonneesPages };
+  }
+  return site;
 }

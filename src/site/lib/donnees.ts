@@ -1,6 +1,6 @@
 // Build-time access to the numbers computed by the pipeline (build/<territoire>/pages.json).
 import { readFileSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { fichierPages } from '../../config/territoire.ts';
 import type { DonneesPages } from '../../publish/pages.ts';
 import type { Ligne } from '../../model/db.ts';
 
@@ -9,7 +9,7 @@ export const TERRITOIRE = process.env.OBS_TERRITOIRE ?? 'sicoval';
 let cache: DonneesPages | null = null;
 export function donnees(): DonneesPages {
   if (!cache) {
-    const chemin = join(process.cwd(), 'build', TERRITOIRE, 'pages.json');
+    const chemin = fichierPages(TERRITOIRE);
     if (!existsSync(chemin)) {
       throw new Error(`${chemin} introuvable : lancez « npm run build » (ou « npm run pipeline ») avant « astro build »`);
     }

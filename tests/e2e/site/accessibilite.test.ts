@@ -18,13 +18,12 @@ let navigateur: Browser;
 const requetes: string[] = [];
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
 });
 
 afterAll(async () => {
   await navigateur?.close();
-  await site?.serveur.close();
 });
 
 async function contexte(largeur = 1280): Promise<BrowserContext> {
@@ -75,7 +74,7 @@ describe('axe-core : aucune violation grave ou critique', () => {
     const p = await ctx.newPage();
     const erreurs: string[] = [];
     p.on('pageerror', (e) => erreurs.push(e.message));
-    await p.goto(site.serveur.url + chemin);
+    await p.goto(site.url + chemin);
     if (chemin === 'carte/') await p.waitForSelector('[data-carte-prete="1"]', { timeout: 60_000 }).catch(() => undefined);
     expect(await axeGraves(p), 'page telle qu’elle s’affiche').toEqual([]);
     await ouvrirDetails(p);
@@ -93,8 +92,8 @@ describe('axe-core : aucune violation grave ou critique', () => {
   test('explorateur après une réponse (tableau écrit par DuckDB-WASM)', async () => {
     const ctx = await contexte();
     const p = await ctx.newPage();
-    const annee = site.pipeline.pages.derniereAnnee!;
-    await p.goto(`${site.serveur.url}explorer/?zone=commune:31113&annee=${annee}`);
+    const annee = site.pages.derniereAnnee!;
+    await p.goto(`${site.url}explorer/?zone=commune:31113&annee=${annee}`);
     await p.locator('[data-testid=reponse]').waitFor({ timeout: 60_000 });
     await p.waitForFunction(() => !document.querySelector('[data-progression]:not([hidden])'));
     expect(await axeGraves(p)).toEqual([]);
@@ -111,7 +110,7 @@ describe('clavier', () => {
   test("lien d'évitement : premier arrêt de Tab, visible, il mène au contenu", async () => {
     const ctx = await contexte();
     const p = await ctx.newPage();
-    await p.goto(`${site.serveur.url}communes/31048/`);
+    await p.goto(`${site.url}communes/31048/`);
     await p.keyboard.press('Tab');
     const lien = await p.evaluate(() => {
       const a = document.activeElement as HTMLElement;
@@ -131,7 +130,7 @@ describe('clavier', () => {
     test(`${nom} : chaque lien et contrôle visible est atteint par Tab, avec un indicateur de focus visible`, async () => {
       const ctx = await contexte();
       const p = await ctx.newPage();
-      await p.goto(site.serveur.url + chemin);
+      await p.goto(site.url + chemin);
       const attendus = await p.evaluate(() => {
         const tous = [...document.querySelectorAll<HTMLElement>('a[href], button, select, input, summary, [tabindex="0"]')];
         tous.forEach((e, i) => (e.dataset.ordreTest = String(i)));
@@ -164,7 +163,7 @@ describe('clavier', () => {
   test("l'explorateur au clavier seul : choix d'une commune au clavier, réponse sans bouton, annoncée (aria-live)", async () => {
     const ctx = await contexte();
     const p = await ctx.newPage();
-    await p.goto(`${site.serveur.url}explorer/`);
+    await p.goto(`${site.url}explorer/`);
     const annonce = p.locator('[data-testid=annonce-resultat]');
     expect(await annonce.getAttribute('aria-live')).toBe('polite');
     // Tab until the territory list has the focus
@@ -189,7 +188,7 @@ describe("pas d'information par la couleur seule", () => {
     const p = await ctx.newPage();
     let nFigures = 0;
     for (const chemin of ['', 'communes/31048/', 'territoires/1/', 'attributions/', 'parc/']) {
-      await p.goto(site.serveur.url + chemin);
+      await p.goto(site.url + chemin);
       const statuts = await p.locator('.statut-ok, .statut-ko').allTextContents();
       for (const s of statuts) expect(s.trim()).toMatch(/^(✔ objectif atteint|✘ objectif non atteint)/);
       const figures = await p.evaluate(() =>
@@ -204,10 +203,10 @@ describe("pas d'information par la couleur seule", () => {
     }
     expect(nFigures).toBeGreaterThan(3);
     // series told apart by pattern as well as colour (stacked and compared bars)
-    await p.goto(`${site.serveur.url}communes/31048/`);
+    await p.goto(`${site.url}communes/31048/`);
     expect(await p.locator('figure[data-graphique] svg pattern').count()).toBeGreaterThan(0);
     // the static map: a legend with text, each commune titled with its value
-    await p.goto(`${site.serveur.url}carte/`);
+    await p.goto(`${site.url}carte/`);
     expect(await p.locator('[data-testid=carte-statique] svg g.legende text').count()).toBeGreaterThan(1);
     await ctx.close();
   });

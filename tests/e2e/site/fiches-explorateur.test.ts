@@ -18,7 +18,7 @@ let db: DbNode;
 const toutesRequetes: string[] = [];
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
   db = await ouvrirDuckDb();
   for (const t of ['attributions', 'parc', 'communes']) {
@@ -28,7 +28,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await navigateur?.close();
-  await site?.serveur.close();
   db?.close();
 });
 
@@ -53,8 +52,8 @@ describe('site construit', () => {
     const p = await page(true);
     const wasm: string[] = [];
     p.on('requestfailed', (r) => wasm.push(r.url()));
-    await p.goto(site.serveur.url);
-    const annee = site.pipeline.pages.derniereAnnee!;
+    await p.goto(site.url);
+    const annee = site.pages.derniereAnnee!;
     const [attendu] = await db.query(requeteAttributions({ niveau: 'epci', code: '243100633', annee }));
     expect(attendu?.attributions).toBeGreaterThan(100);
     expect(await texte(p, '[data-testid=epci-a1] [data-valeur]')).toBe(pourcent(attendu!.a1 as number).replace(/\s/g, ' '));
@@ -72,12 +71,12 @@ describe('site construit', () => {
 
   test('fiche de Baziège sans WebAssembly : parc et attributions égaux au Parquet', async () => {
     const p = await page(true);
-    await p.goto(`${site.serveur.url}communes/31048/`);
+    await p.goto(`${site.url}communes/31048/`);
     expect(await texte(p, '[data-testid=nom-commune]')).toBe('Baziège');
     const [parc] = await db.query(`SELECT sum(logements)::INTEGER AS n FROM parc WHERE commune_insee = '31048'`);
     expect(parc?.n).toBe(149);
     expect(await texte(p, '[data-testid=parc-total] [data-valeur]')).toBe(nombre(149));
-    const annee = site.pipeline.pages.derniereAnnee!;
+    const annee = site.pages.derniereAnnee!;
     const [a] = await db.query(requeteAttributions({ niveau: 'commune', code: '31048', annee }));
     const affiche = await texte(p, '[data-testid=attributions] [data-valeur]');
     expect(affiche).toBe(a?.secret && a.attributions === null ? 'moins de 5' : nombre(a!.attributions as number).replace(/\s/g, ' '));
@@ -88,8 +87,8 @@ describe('site construit', () => {
     const p = await page(false);
     const erreurs: string[] = [];
     p.on('pageerror', (e) => erreurs.push(String(e)));
-    const annee = site.pipeline.pages.derniereAnnee!;
-    await p.goto(`${site.serveur.url}explorer/?zone=commune:31113&annee=${annee}`);
+    const annee = site.pages.derniereAnnee!;
+    await p.goto(`${site.url}explorer/?zone=commune:31113&annee=${annee}`);
     const reponse = p.locator('table[data-testid=reponse]');
     await reponse.waitFor({ timeout: 60_000 });
     const [a] = await db.query(requeteAttributions({ niveau: 'commune', code: '31113', annee }));
@@ -109,14 +108,14 @@ describe('site construit', () => {
     const p = await page(false);
     const erreurs: string[] = [];
     p.on('pageerror', (e) => erreurs.push(String(e)));
-    const annee = site.pipeline.pages.derniereAnnee!;
+    const annee = site.pages.derniereAnnee!;
     const premiereCellule = async () => ((await p.locator('table[data-testid=reponse] tbody tr').first().locator('td').first().textContent()) ?? '').replace(/\s/g, ' ');
     const attendu = async (financement?: string) => {
       const [a] = await db.query(requeteAttributions({ niveau: 'epci', code: '243100633', annee, financement }));
       return nombre(a!.attributions as number).replace(/\s/g, ' ');
     };
     // Sicoval has no QPV: no QPV filter, and the page says why
-    await p.goto(`${site.serveur.url}explorer/?zone=epci:243100633&annee=${annee}`);
+    await p.goto(`${site.url}explorer/?zone=epci:243100633&annee=${annee}`);
     expect(await p.locator('select[name=qpv]').count()).toBe(0);
     expect(await texte(p, '[data-testid=croisements]')).toContain('aucun quartier prioritaire');
     await p.locator('table[data-testid=reponse]').waitFor({ timeout: 60_000 });
@@ -142,17 +141,17 @@ describe('site construit', () => {
 
   test('A6 affiché : fiche commune, page attributions (EPCI et communes), méthodologie avec les plafonds', async () => {
     const p = await page(true);
-    const annee = site.pipeline.pages.derniereAnnee!;
+    const annee = site.pages.derniereAnnee!;
     const [a] = await db.query(requeteAttributions({ niveau: 'commune', code: '31113', annee }));
-    await p.goto(`${site.serveur.url}communes/31113/`);
+    await p.goto(`${site.url}communes/31113/`);
     expect(await texte(p, '[data-testid=a6] [data-valeur]')).toBe(pourcent(a!.a6 as number).replace(/\s/g, ' '));
     expect(await p.locator('[data-testid=tableau-a6]').count()).toBe(1);
-    await p.goto(`${site.serveur.url}attributions/`);
+    await p.goto(`${site.url}attributions/`);
     const [e] = await db.query(requeteAttributions({ niveau: 'epci', code: '243100633', annee }));
     const ligne = await texte(p, `[data-testid=a6-epci] tbody tr:has(th:text-is("${annee}"))`);
     expect(ligne).toContain(`${nombre(e!.sous_60_plus as number)} (${pourcent(e!.a6 as number)})`.replace(/\s/g, ' '));
     expect(await p.locator('[data-testid=a6-communes] tbody tr').count()).toBe(36);
-    await p.goto(`${site.serveur.url}methodologie/`);
+    await p.goto(`${site.url}methodologie/`);
     // the worked example recomputes A1 and A7 from the published counts of the EPCI row; the 1st quartile says why it is not computed
     expect(await texte(p, '[data-testid=calcul-a1]')).toContain(`${nombre(e!.prioritaires as number)} / ${nombre(e!.attributions as number)} = ${pourcent(e!.a1 as number)}`.replace(/\s/g, ' '));
     expect(await texte(p, '[data-testid=calcul-a7]')).toContain(`${nombre(e!.mutations as number)} / ${nombre(e!.attributions as number)} = ${pourcent(e!.a7 as number)}`.replace(/\s/g, ' '));

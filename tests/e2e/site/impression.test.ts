@@ -1,58 +1,39 @@
 // Printing on A4 portrait: Chromium prints the fiches to PDF (page.pdf); the
 // page count stays sensible and the PDF text has the title, the date of
 // publication, the sources, the "données synthétiques" notice and a key number.
-// Text checks use pdftotext (Debian package poppler-utils) and are skipped,
-// with a message, when it is absent. Layout checks run in print emulation.
+// The PDF's text is read with pdf.js (src/navigateur/texte-pdf.ts). Layout checks run in print emulation.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { siteDeTest, type SiteDeTest } from '../../helpers/site.ts';
 import { lancerChromium } from '../../helpers/navigateur.ts';
-
-function outil(nom: string): boolean {
-  try {
-    execFileSync(nom, ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-const PDFTOTEXT = outil('pdftotext');
-if (!PDFTOTEXT) console.warn('impression.test.ts : pdftotext absent (paquet Debian poppler-utils) — contrôles du texte des PDF ignorés');
+import { lireTextePdf } from '../../../src/navigateur/texte-pdf.ts';
 
 let site: SiteDeTest;
 let navigateur: Browser;
-const dossier = mkdtempSync(join(tmpdir(), 'obs-pdf-'));
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
 });
 
 afterAll(async () => {
   await navigateur?.close();
-  await site?.serveur.close();
 });
 
-interface Impression { pages: number; chemin: string; page: Page }
+interface Impression { pages: number; pdf: Buffer; page: Page }
 
 /** The PDF Chromium prints for a page (A4, default margins from the site's @page). */
 async function imprimer(chemin: string): Promise<Impression> {
   const page = await navigateur.newPage({ viewport: { width: 1100, height: 900 } });
-  await page.goto(site.serveur.url + chemin);
+  await page.goto(site.url + chemin);
   const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
-  const fichier = join(dossier, `${chemin.replace(/\W+/g, '_') || 'accueil'}.pdf`);
-  writeFileSync(fichier, pdf);
   // page objects of the page tree (Chromium writes them uncompressed)
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![s\w])/g) ?? []).length;
-  return { pages, chemin: fichier, page };
+  return { pages, pdf, page };
 }
 
-function textePdf(fichier: string): string {
-  return execFileSync('pdftotext', ['-layout', fichier, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
+async function textePdf(pdf: Buffer): Promise<string> {
+  return (await lireTextePdf(pdf)).pages.join(' ');
 }
 
 const normaliser = (s: string | null) => (s ?? '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
@@ -66,25 +47,23 @@ const FICHES: [string, string, number][] = [
 
 describe('impression sur A4 (PDF de Chromium)', () => {
   test.each(FICHES)('%s (/%s) : A4 portrait, au plus %i pages', async (_nom, chemin, max) => {
-    const { pages, chemin: fichier, page } = await imprimer(chemin);
+    const { pages, pdf, page } = await imprimer(chemin);
     console.info(`impression /${chemin} : ${pages} page(s) A4`);
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(max);
-    if (outil('pdfinfo')) {
-      const info = execFileSync('pdfinfo', [fichier], { encoding: 'utf8' });
-      expect(info).toMatch(/Pages:\s+(\d+)/);
-      expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(pages);
-      // A4 portrait: 595 × 842 pt (210 × 297 mm)
-      const [, l, h] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info) ?? [];
-      expect(Math.abs(Number(l) - 595.3)).toBeLessThan(1.5);
-      expect(Math.abs(Number(h) - 841.9)).toBeLessThan(1.5);
+    const lu = await lireTextePdf(pdf);
+    expect(lu.nombrePages).toBe(pages);
+    // A4 portrait: 595 × 842 pt (210 × 297 mm), every page
+    for (const f of lu.formats) {
+      expect(Math.abs(f.largeur - 595.3)).toBeLessThan(1.5);
+      expect(Math.abs(f.hauteur - 841.9)).toBeLessThan(1.5);
     }
     await page.close();
   });
 
-  test.skipIf(!PDFTOTEXT)('fiche de Baziège : titre, avertissement, date, sources et chiffres clés dans le texte du PDF', async () => {
-    const { chemin, page } = await imprimer('communes/31048/');
-    const texte = textePdf(chemin);
+  test('fiche de Baziège : titre, avertissement, date, sources et chiffres clés dans le texte du PDF', async () => {
+    const { pdf, page } = await imprimer('communes/31048/');
+    const texte = await textePdf(pdf);
     expect(texte).toContain('Baziège');
     expect(texte).toContain('Données synthétiques');
     expect(texte).toMatch(/publié le \d{2}\/\d{2}\/\d{4}/);
@@ -105,9 +84,9 @@ describe('impression sur A4 (PDF de Chromium)', () => {
     await page.close();
   });
 
-  test.skipIf(!PDFTOTEXT)('accueil : objectifs, avertissement, sources et date', async () => {
-    const { chemin, page } = await imprimer('');
-    const texte = textePdf(chemin);
+  test('accueil : objectifs, avertissement, sources et date', async () => {
+    const { pdf, page } = await imprimer('');
+    const texte = await textePdf(pdf);
     expect(texte).toContain('Observatoire de la Conférence intercommunale du logement');
     expect(texte).toContain('Données synthétiques');
     expect(texte).toMatch(/publié le \d{2}\/\d{2}\/\d{4}/);
@@ -123,7 +102,7 @@ describe('feuille de style d’impression', () => {
   test('fiche de Baziège en média print : navigation et commandes masquées, en-tête imprimé, tableaux des graphiques ouverts, rien de coupé en largeur', async () => {
     // 186 mm of printable width at 96 px/in ≈ 703 px
     const page = await navigateur.newPage({ viewport: { width: 703, height: 1000 } });
-    await page.goto(`${site.serveur.url}communes/31048/`);
+    await page.goto(`${site.url}communes/31048/`);
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('header.site nav').isVisible()).toBe(false);
     expect(await page.locator('.evitement').isVisible()).toBe(false);

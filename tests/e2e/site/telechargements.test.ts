@@ -2,50 +2,35 @@
 // listed with sizes on /donnees/, with the data dictionary; each chart's data
 // table downloadable as CSV from the page (Blob built by the page's script).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { siteDeTest } from '../../helpers/site.ts';
 import { lancerChromium, horsLocal } from '../../helpers/navigateur.ts';
-import { construireSite } from '../../../src/construire.ts';
-import { journalMuet } from '../../../src/lib/journal.ts';
-import { startStaticServer, type StaticServer } from '../../../src/serve/static-server.ts';
 import { ouvrirDuckDb, type DbNode } from '../../../src/model/db-node.ts';
 import { lit } from '../../../src/model/db.ts';
-import { publierTelechargements, DESCRIPTION_ABSENTE, DOSSIER_TELECHARGEMENTS } from '../../../src/publish/telechargements.ts';
+import { DESCRIPTION_ABSENTE, DOSSIER_TELECHARGEMENTS } from '../../../src/publish/telechargements.ts';
 import { octets } from '../../../src/lib/format-fr.ts';
 
 let navigateur: Browser;
-let serveur: StaticServer;
-let aFermer: StaticServer | null = null;
+let serveur: { url: string };
 let donnees: string;
 let tables: string[];
 let db: DbNode;
 const requetes: string[] = [];
 
 beforeAll(async () => {
-  const site = await siteDeTest();
-  serveur = site.serveur;
+  const site = siteDeTest();
+  serveur = site;
   donnees = site.donnees;
   tables = (JSON.parse(readFileSync(join(donnees, 'manifeste.json'), 'utf8')) as { tables: string[] }).tables;
   db = await ouvrirDuckDb();
   for (const t of tables) await db.exec(`CREATE TABLE pub_${t} AS SELECT * FROM read_parquet(${lit(join(donnees, `${t}.parquet`))})`);
-  if (!existsSync(join(donnees, DOSSIER_TELECHARGEMENTS, 'dictionnaire.json'))) {
-    // the pipeline does not call publierTelechargements yet: publish the CSV as it will
-    // (from the same published tables), and build the site again
-    await publierTelechargements(db, { id: 'sicoval', nom: site.pipeline.pages.territoire.nom }, donnees, tables);
-    const dist = join(mkdtempSync(join(tmpdir(), 'obs-telech-dist-')), 'dist');
-    await construireSite('sicoval', journalMuet, dist);
-    serveur = aFermer = await startStaticServer({ root: dist, port: 0 });
-  }
   navigateur = await lancerChromium();
 });
 
 afterAll(async () => {
   await navigateur?.close();
-  await aFermer?.close();
-  await (await siteDeTest()).serveur.close();
   db?.close();
 });
 

@@ -18,14 +18,12 @@ const requetes: string[] = [];
 const captures = mkdtempSync(join(tmpdir(), 'obs-carte-captures-'));
 
 beforeAll(async () => {
-  const site = await siteDeTest();
-  url = `${site.serveur.url}carte/`;
+  url = `${siteDeTest().url}carte/`;
   navigateur = await lancerChromium();
 });
 
 afterAll(async () => {
   await navigateur?.close();
-  await (await siteDeTest()).serveur.close();
 });
 
 async function nouvellePage(options: { js?: boolean; sansWebgl?: boolean } = {}): Promise<Page> {

@@ -21,7 +21,7 @@ let epci: Ligne;
 const requetes: string[] = [];
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
   db = await ouvrirDuckDb();
   for (const t of ['attributions', 'demande', 'demande_delais']) {
@@ -31,7 +31,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await navigateur?.close();
-  await site?.serveur.close();
   db?.close();
 });
 
@@ -40,7 +39,7 @@ async function ouvrir(chemin: string): Promise<Page> {
   ctx.on('request', (r) => requetes.push(r.url()));
   const p = await ctx.newPage();
   await p.route(/\.wasm(\?|$)/, (r) => r.abort());
-  await p.goto(`${site.serveur.url}${chemin}`);
+  await p.goto(`${site.url}${chemin}`);
   return p;
 }
 const texte = async (p: Page, sel: string) => ((await p.locator(sel).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();

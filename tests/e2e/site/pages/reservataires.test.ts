@@ -2,15 +2,13 @@
 // the pipeline computed, the achieved counts equal to a plain count of the decisions export, the secret
 // on priority households, "1 logement tous les 16 ans" for Alteal, readable at phone width.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { siteDeTest, type SiteDeTest } from '../../../helpers/site.ts';
 import { lancerChromium } from '../../../helpers/navigateur.ts';
 import { nombre, pourcent } from '../../../../src/lib/format-fr.ts';
-import { chargerTerritoire } from '../../../../src/config/territoire.ts';
+import { lireTextePdf } from '../../../../src/navigateur/texte-pdf.ts';
 import type { BilanFluxPublie } from '../../../../src/publish/bilan-flux.ts';
 
 let site: SiteDeTest;
@@ -19,15 +17,14 @@ let p: Page;
 let bilans: BilanFluxPublie[];
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
   p = await navigateur.newPage({ viewport: { width: 375, height: 800 } });
-  await p.goto(`${site.serveur.url}reservataires/31048/`);
-  bilans = (site.pipeline.pages.bilansFlux?.bilans ?? []).filter((b) => b.reservataire === 'Commune de Baziège');
+  await p.goto(`${site.url}reservataires/31048/`);
+  bilans = (site.pages.bilansFlux?.bilans ?? []).filter((b) => b.reservataire === 'Commune de Baziège');
 });
 afterAll(async () => {
   await navigateur?.close();
-  await site?.serveur.close();
 });
 
 const log = (n: number) => (Number.isInteger(n) ? nombre(n) : nombre(n, 3));
@@ -36,10 +33,10 @@ const texte = async (sel: string) => ((await p.textContent(sel)) ?? '').replace(
 
 /** Plain count in the decisions export: commune contingent of Baziège, by bailleur, leases by year of the lease. */
 function bauxParBailleurAnnee(): Map<string, number> {
-  const t = chargerTerritoire('sicoval');
+  const entrees = site.entrees;
   const n = new Map<string, number>();
-  for (const f of readdirSync(t.dossierEntrees).filter((x) => /^attributions_.*\.csv$/.test(x))) {
-    const [tete, ...lignes] = readFileSync(join(t.dossierEntrees, f), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
+  for (const f of readdirSync(entrees).filter((x) => /^attributions_.*\.csv$/.test(x))) {
+    const [tete, ...lignes] = readFileSync(join(entrees, f), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter(Boolean);
     const col = tete!.split(';');
     const k = (c: string) => col.indexOf(c);
     for (const l of lignes) {
@@ -137,15 +134,7 @@ describe('page réservataire de Baziège : bilan R5', () => {
     expect(new Set(coupe)).toEqual(new Set(['avoid']));
     const pdf = await p.pdf({ format: 'A4', preferCSSPageSize: true });
     await p.emulateMedia({ media: 'screen' });
-    const fichier = join(mkdtempSync(join(tmpdir(), 'obs-bilan-pdf-')), 'reservataire.pdf');
-    writeFileSync(fichier, pdf);
-    let texte: string;
-    try {
-      texte = execFileSync('pdftotext', ['-layout', fichier, '-'], { encoding: 'utf8' }).replace(/[\s\u00a0\u202f]+/g, ' ');
-    } catch {
-      console.warn('pdftotext absent (poppler-utils) : texte du PDF non contrôlé');
-      return;
-    }
+    const texte = (await lireTextePdf(pdf)).pages.join(' ');
     expect(texte).toContain('Bilan annuel des conventions');
     expect(texte).toContain('1 logement tous les 16 ans');
     expect(texte).toContain('Report sur l');
