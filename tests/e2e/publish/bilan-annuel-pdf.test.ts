@@ -21,7 +21,7 @@ let octets: string;
 const sansEspaces = (s: string) => s.replace(/[\s\u00a0\u202f]+/g, '');
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
   const sortie = join(mkdtempSync(join(tmpdir(), 'obs-bilan-pdf-')), 'bilan-2025.pdf');
   r = await imprimerBilanPdf({ dist: site.dist, annee: 2025, sortie, navigateur });
@@ -99,7 +99,7 @@ describe('PDF du bilan 2025', () => {
 describe('page /bilan/2025/', () => {
   test('commentaires seulement dans les sections qui en ont ; chaque tableau a sa source et son CSV pour Excel', async () => {
     const page = await navigateur.newPage();
-    await page.goto(`${site.serveur.url}bilan/2025/`);
+    await page.goto(`${site.url}bilan/2025/`);
     expect(await page.locator('[data-section=objectifs] [data-testid=bilan-commentaire]').count()).toBe(1);
     expect(await page.locator('[data-section=territoires] [data-testid=bilan-commentaire]').count()).toBe(0);
     const tableaux = page.locator('[data-testid=bilan-tableau]');
@@ -109,7 +109,7 @@ describe('page /bilan/2025/', () => {
     expect(numeros).toEqual(numeros.map((_x, i) => i + 1));
     const href = await tableaux.first().locator('a[data-csv]').getAttribute('href');
     expect(href).toBe('tableau-1.csv');
-    const csv = Buffer.from(await (await fetch(`${site.serveur.url}bilan/2025/${href}`)).arrayBuffer()).toString('utf8');
+    const csv = Buffer.from(await (await fetch(`${site.url}bilan/2025/${href}`)).arrayBuffer()).toString('utf8');
     expect(csv).toMatch(/^\uFEFFAttributions;\d{4};/);
     expect(csv).toContain('\r\nToutes les attributions;');
     await page.close();
