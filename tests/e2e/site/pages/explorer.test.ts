@@ -22,7 +22,7 @@ const captures = mkdtempSync(join(tmpdir(), 'obs-explorateur-captures-'));
 const SIREN = '243100633';
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
   db = await ouvrirDuckDb();
   await db.exec(`CREATE VIEW attributions AS SELECT * FROM read_parquet(${lit(join(site.donnees, 'attributions.parquet'))})`);
@@ -30,7 +30,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await navigateur?.close();
-  await site?.serveur.close();
   db?.close();
 });
 
@@ -57,10 +56,10 @@ const nombreSp = (n: unknown) => sp(nombre(n as number));
 describe('explorateur', () => {
   test('sans bouton : le moteur démarre à l’ouverture et répond pour tout le territoire sans action', async () => {
     const { p, requetes, erreurs } = await page();
-    await p.goto(`${site.serveur.url}explorer/`);
+    await p.goto(`${site.url}explorer/`);
     expect(await p.locator('form[data-explorateur] button, form[data-explorateur] [type=submit]').count()).toBe(0);
     await reponse(p).waitFor({ timeout: 60_000 });
-    const annees = site.pipeline.pages.annees;
+    const annees = site.pages.annees;
     // EPCI, all years: one column per year, then the target column; no EPCI column beside itself
     expect(await entetes(p)).toEqual(['Indicateur', ...annees.map(String), 'Objectif']);
     const l = await lignes(p);
@@ -77,8 +76,8 @@ describe('explorateur', () => {
 
   test('une commune : indicateurs en lignes, valeur de l’EPCI à côté, pas d’objectif ; chaque changement répond', async () => {
     const { p, erreurs } = await page();
-    const annee = site.pipeline.pages.derniereAnnee!;
-    await p.goto(`${site.serveur.url}explorer/?zone=commune:31113&annee=${annee}`);
+    const annee = site.pages.derniereAnnee!;
+    await p.goto(`${site.url}explorer/?zone=commune:31113&annee=${annee}`);
     await reponse(p).waitFor({ timeout: 60_000 });
     expect(await entetes(p)).toEqual(['Indicateur', String(annee), `CA du Sicoval (${annee})`]);
     const [c] = await db.query(requeteAttributions({ niveau: 'commune', code: '31113', annee }));
@@ -90,7 +89,7 @@ describe('explorateur', () => {
     await p.screenshot({ path: join(captures, 'explorateur-commune.png'), fullPage: true });
     // a change is answered at once: all years → one column per year
     await p.selectOption('select[name=annee]', '');
-    await p.waitForFunction((n) => document.querySelectorAll('table[data-testid=reponse] thead th').length === n, site.pipeline.pages.annees.length + 2, { timeout: 30_000 });
+    await p.waitForFunction((n) => document.querySelectorAll('table[data-testid=reponse] thead th').length === n, site.pages.annees.length + 2, { timeout: 30_000 });
     // the whole EPCI with a contingent: the CIA's targets are not set for a contingent, no target column
     await p.selectOption('select[name=zone]', `epci:${SIREN}`);
     await p.selectOption('select[name=contingent]', 'etat_prioritaires');
