@@ -1,7 +1,9 @@
 // Astro builds the static site from src/site; the data it shows comes from
 // build/<territoire>/pages.json, written by the pipeline; its published files
 // (build/<territoire>/donnees/) are copied into dist/data/ by src/construire.ts.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { precompresserAssets } from './src/serve/precompression.ts';
 
 export default defineConfig({
   srcDir: './src/site',
@@ -11,6 +13,8 @@ export default defineConfig({
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'always' },
   devToolbar: { enabled: false },
+  // hashed assets also written gzipped (the 34 MB DuckDB engine is not compressed per request)
+  integrations: [{ name: 'precompression', hooks: { 'astro:build:done': async ({ dir }) => void (await precompresserAssets(fileURLToPath(dir))) } }],
   vite: {
     // no inline scripts (strict CSP: script-src 'self'); wasm and workers stay files
     build: { assetsInlineLimit: 0 },

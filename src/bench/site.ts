@@ -2,9 +2,11 @@
 // number (home, commune fiche, naive fiche), the explorer's first answer with
 // DuckDB-WASM cold, filter-change latency, Arrow IPC versus a .duckdb file.
 // Bench pages live in a temporary copy of dist/, never in src/site.
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { trouverChromium } from '../navigateur/chromium.ts';
 import { RACINE } from '../config/territoire.ts';
 import { lit } from '../model/db.ts';
 import { ouvrirDuckDb } from '../model/db-node.ts';
@@ -108,6 +110,61 @@ export async function mesurerExplorateurFroid(browser: Browser, url: string): Pr
   const ms = (await h.jsonValue()) as number;
   await pause(300);
   return { ms, octets: compteur.lire(), page, context };
+}
+
+/** Time from navigation start to the answer table on a page of `context`. */
+async function premiereReponse(context: BrowserContext, url: string): Promise<{ ms: number; instanciationMs: number | null }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(url, { waitUntil: 'commit' });
+    const h = await page.waitForFunction(() => (document.querySelector('[data-testid=reponse]') ? performance.now() : null), null, { timeout: 120_000, polling: 10 });
+    const ms = (await h.jsonValue()) as number;
+    // engine ready − engine start (marks of src/site/client/explorateur.ts)
+    const instanciationMs = await page.evaluate(() => {
+      const t = (n: string) => performance.getEntriesByName(n)[0]?.startTime;
+      const a = t('explorateur:moteur-debut'), b = t('explorateur:moteur-pret');
+      return a !== undefined && b !== undefined ? b - a : null;
+    });
+    return { ms, instanciationMs };
+  } finally {
+    await page.close();
+  }
+}
+
+export interface VisitesExplorateur {
+  froid: { ms: number; instanciationMs: number | null; octets: Octets };
+  /** second and third visits with the same browser profile (HTTP cache and compiled-code cache on disk) */
+  chaud: { ms: number; instanciationMs: number | null; octets: Octets }[];
+}
+
+/**
+ * A reader's first visit and the next ones, as in a real browser profile (on disk, unlike
+ * the throw-away contexts of the cold runs): the hashed .wasm comes from the HTTP cache
+ * (Cache-Control immutable) and V8 reuses the module it compiled and cached.
+ */
+export async function mesurerExplorateurFroidChaud(url: string, visitesChaudes = 2): Promise<VisitesExplorateur> {
+  const profil = mkdtempSync(join(tmpdir(), 'obs-banc-profil-'));
+  const n = await trouverChromium();
+  const context = await chromium.launchPersistentContext(profil, { executablePath: n.chemin, headless: true, args: n.args });
+  try {
+    const mesure = async () => {
+      const compteur = compteurOctets(context);
+      const r = await premiereReponse(context, url);
+      await pause(300);
+      return { ...r, octets: compteur.lire() };
+    };
+    const froid = await mesure();
+    const chaud = [];
+    for (let i = 0; i < visitesChaudes; i++) {
+      // V8 writes the compiled module to its cache in the background after compiling
+      await pause(2000);
+      chaud.push(await mesure());
+    }
+    return { froid, chaud };
+  } finally {
+    await context.close();
+    rmSync(profil, { recursive: true, force: true });
+  }
 }
 
 /** Filter changes once loaded: set a select, dispatch `change`, time until the answer is replaced (MutationObserver). */

@@ -311,6 +311,30 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
     }
 
     if (useGzip) {
+      // a pre-compressed copy beside the file (src/serve/precompression.ts), as nginx's gzip_static
+      const precompresse = await statOrNull(`${filePath}.gz`);
+      if (precompresse?.isFile() && precompresse.mtimeMs >= stats.mtimeMs) {
+        res.setHeader('Content-Encoding', 'gzip');
+        res.setHeader('Content-Length', precompresse.size);
+        res.writeHead(200);
+        if (isHead) {
+          res.end();
+          return;
+        }
+        await new Promise<void>((resolve) => {
+          const stream = createReadStream(`${filePath}.gz`);
+          stream.on('error', () => {
+            res.destroy();
+            resolve();
+          });
+          res.on('close', () => {
+            stream.destroy();
+            resolve();
+          });
+          stream.pipe(res);
+        });
+        return;
+      }
       const body = await gzipCache.get(filePath, stats);
       res.setHeader('Content-Encoding', 'gzip');
       res.setHeader('Content-Length', body.length);
