@@ -151,7 +151,22 @@ export interface Classement<V extends string> {
  * Catégorie d'un libellé de réservataire, d'après data/config/formats/reservataires.csv
  * (première règle applicable). Vide → NON_RENSEIGNE ; aucune règle → AUTRE.
  */
+const memoReservataires = new WeakMap<ConfigEtatDesLieux, Map<string, Classement<CategorieReservataire>>>();
+
 export function categoriserReservataire(brut: string, config: ConfigEtatDesLieux): Classement<CategorieReservataire> {
+  let memo = memoReservataires.get(config);
+  if (!memo || memo.size > 50_000) {
+    memo = new Map();
+    memoReservataires.set(config, memo);
+  }
+  const deja = memo.get(brut);
+  if (deja) return deja;
+  const r = categoriser(brut, config);
+  memo.set(brut, r);
+  return r;
+}
+
+function categoriser(brut: string, config: ConfigEtatDesLieux): Classement<CategorieReservataire> {
   const p = plier(brut);
   if (p === '') return { valeur: 'NON_RENSEIGNE', regle: null };
   for (const r of config.reservataires) if (regleApplicable(r, p, false)) return { valeur: r.valeur, regle: r.source };

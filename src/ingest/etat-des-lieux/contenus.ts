@@ -27,57 +27,50 @@ function formeComparee(cellule: string): string {
 
 const LETTRE = /\p{L}/u;
 
-function regleReconnait(r: RegleContenu, cellule: string, outils: OutilsContenu, cache: Map<string, boolean>): boolean {
-  const cle = `${r.source}\u0000${cellule}`;
-  const deja = cache.get(cle);
-  if (deja !== undefined) return deja;
-  let ok = false;
-  const forme = formeComparee(cellule);
-  if (r.regex) ok = r.regex.test(forme) || r.regex.test(plier(forme));
-  else
-    switch (r.reference) {
-      case '@financements': {
-        const c = LETTRE.test(forme) ? classerFinancement(forme, outils.config) : null;
-        ok = c !== null && c.valeur !== 'AUTRE';
-        break;
-      }
-      case '@reservataires': {
-        // Le contingent du bailleur (« non réservé », nom du bailleur) ne suffit pas : une colonne « Bailleur » lui ressemble.
-        const c = LETTRE.test(forme) ? categoriserReservataire(forme, outils.config).valeur : 'AUTRE';
-        ok = c !== 'AUTRE' && c !== 'NON_RENSEIGNE' && c !== 'BAILLEUR';
-        break;
-      }
-      case '@communes': {
-        const res = LETTRE.test(forme) && forme.length <= 60 ? outils.communes() : null;
-        ok = res !== null && forme.length >= 3 && !/\d/u.test(forme) && res.resoudre(forme) !== null;
-        break;
-      }
-      case '@codes_insee': {
-        const res = /^\d[\dAB]\d{3}$/iu.test(forme) ? outils.communes() : null;
-        ok = res !== null && res.parCodeInsee(forme) !== null;
-        break;
-      }
-      case '@codes_postaux': {
-        const res = /^\d{5}$/u.test(forme) ? outils.communes() : null;
-        ok = res !== null && res.estCodePostal(forme);
-        break;
-      }
-      default:
-        ok = false;
+function regleReconnait(r: RegleContenu, forme: string, outils: OutilsContenu): boolean {
+  if (r.regex) return r.regex.test(forme) || r.regex.test(plier(forme));
+  switch (r.reference) {
+    case '@financements': {
+      const c = LETTRE.test(forme) ? classerFinancement(forme, outils.config) : null;
+      return c !== null && c.valeur !== 'AUTRE';
     }
-  cache.set(cle, ok);
-  return ok;
+    case '@reservataires': {
+      // Le contingent du bailleur (« non réservé », nom du bailleur) ne suffit pas : une colonne « Bailleur » lui ressemble.
+      const c = LETTRE.test(forme) ? categoriserReservataire(forme, outils.config).valeur : 'AUTRE';
+      return c !== 'AUTRE' && c !== 'NON_RENSEIGNE' && c !== 'BAILLEUR';
+    }
+    case '@communes': {
+      const res = LETTRE.test(forme) && forme.length >= 3 && forme.length <= 60 && !/\d/u.test(forme) ? outils.communes() : null;
+      return res !== null && res.resoudre(forme) !== null;
+    }
+    case '@codes_insee': {
+      const res = /^\d[\dAB]\d{3}$/iu.test(forme) ? outils.communes() : null;
+      return res !== null && res.parCodeInsee(forme) !== null;
+    }
+    case '@codes_postaux': {
+      const res = /^\d{5}$/u.test(forme) ? outils.communes() : null;
+      return res !== null && res.estCodePostal(forme);
+    }
+    default:
+      return false;
+  }
 }
 
-const caches = new WeakMap<ConfigEtatDesLieux, Map<string, boolean>>();
+const caches = new WeakMap<ConfigEtatDesLieux, Map<string, readonly boolean[]>>();
 
-function cacheDe(config: ConfigEtatDesLieux): Map<string, boolean> {
-  let c = caches.get(config);
-  if (!c || c.size > 200_000) {
-    c = new Map();
-    caches.set(config, c);
+/** Résultat de chaque règle de contenu pour une cellule (calculé une fois par valeur distincte). */
+function reglesReconnues(cellule: string, outils: OutilsContenu): readonly boolean[] {
+  let cache = caches.get(outils.config);
+  if (!cache || cache.size > 100_000) {
+    cache = new Map();
+    caches.set(outils.config, cache);
   }
-  return c;
+  const deja = cache.get(cellule);
+  if (deja) return deja;
+  const forme = formeComparee(cellule);
+  const r = outils.config.contenus.map((regle) => regleReconnait(regle, forme, outils));
+  cache.set(cellule, r);
+  return r;
 }
 
 /**
@@ -87,23 +80,26 @@ function cacheDe(config: ConfigEtatDesLieux): Map<string, boolean> {
  */
 export function colonnesDuContenu(cellule: string, outils: OutilsContenu): ColonneCanonique[] {
   if (cellule === '') return [];
-  const cache = cacheDe(outils.config);
+  const resultats = reglesReconnues(cellule, outils);
   const vues: ColonneCanonique[] = [];
-  for (const r of outils.config.contenus) {
-    if (r.colonne === 'tampon_page' || r.colonne === 'titre_commune' || r.confirmeSeulement) continue;
+  outils.config.contenus.forEach((r, i) => {
+    if (r.colonne === 'tampon_page' || r.colonne === 'titre_commune' || r.confirmeSeulement) return;
     const c = r.colonne as ColonneCanonique;
-    if (vues.includes(c)) continue;
-    if (regleReconnait(r, cellule, outils, cache)) vues.push(c);
-  }
+    if (resultats[i] && !vues.includes(c)) vues.push(c);
+  });
   return vues;
 }
 
 /** La cellule a-t-elle la forme attendue pour cette colonne ? (vrai si la colonne n'a pas de forme connue : rien à confirmer). */
 export function contenuConforme(cellule: string, colonne: ColonneCanonique, outils: OutilsContenu): boolean | null {
-  const regles = outils.config.contenus.filter((r) => r.colonne === colonne);
-  if (regles.length === 0) return null;
-  const cache = cacheDe(outils.config);
-  return regles.some((r) => regleReconnait(r, cellule, outils, cache));
+  let avecForme = false;
+  const resultats = cellule === '' ? null : reglesReconnues(cellule, outils);
+  for (let i = 0; i < outils.config.contenus.length; i++) {
+    if (outils.config.contenus[i]?.colonne !== colonne) continue;
+    avecForme = true;
+    if (resultats?.[i]) return true;
+  }
+  return avecForme ? false : null;
 }
 
 /** Colonnes qui ont une forme de contenu connue. */

@@ -118,6 +118,21 @@ describe('réservataires (data/config/formats/reservataires.csv)', () => {
     ['CITE JARDINS', 'BAILLEUR'],
     ['Non réservé', 'BAILLEUR'],
     ['Ministère des Armées', 'AUTRE'],
+    // Vocabulaires d'autres bailleurs
+    ['Etat', 'ETAT_PRIORITAIRES'],
+    ['Contingent préfectoral', 'ETAT_PRIORITAIRES'],
+    ['Réservation préfectorale', 'ETAT_PRIORITAIRES'],
+    ['DALO', 'ETAT_PRIORITAIRES'],
+    ['Publics prioritaires', 'ETAT_PRIORITAIRES'],
+    ["Agents de l'Etat", 'ETAT_FONCTIONNAIRES'],
+    ['CD31', 'DEPARTEMENT'],
+    ['CD', 'DEPARTEMENT'],
+    ['AL', 'ACTION_LOGEMENT'],
+    ['Collecteur 1%', 'ACTION_LOGEMENT'],
+    ['Non contingenté', 'BAILLEUR'],
+    ['Hors contingent', 'BAILLEUR'],
+    ['NR', 'BAILLEUR'],
+    ['Région Occitanie', 'AUTRE'],
   ])('%j → %s', (brut, categorie) => {
     expect(categoriserReservataire(brut, config).valeur).toBe(categorie);
   });
@@ -146,6 +161,10 @@ describe('financements (data/config/formats/financements.csv)', () => {
     ['13', 'PLUS'],
     ['99', 'DIVERS'],
     ['Prêt mystère', 'AUTRE'],
+    ['Prêt locatif social', 'PLS'],
+    ["Prêt locatif aidé d'intégration", 'PLAI'],
+    ['PLAI adapté', 'PLAI'],
+    ['PSLA', 'AUTRE'],
   ])('%j → %s', (brut, classe) => {
     expect(classerFinancement(brut, config)?.valeur).toBe(classe);
   });
