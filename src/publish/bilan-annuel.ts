@@ -7,7 +7,9 @@ import type { Ligne } from '../model/db.ts';
 import type { DonneesPages } from './pages.ts';
 import type { Territoire } from '../config/territoire.ts';
 import type { Commentaire, SectionConnue } from './bilan-annuel-commentaires.ts';
-import { INDICATEURS_ATTRIBUTIONS } from '../model/indicateurs/attributions.ts';
+import { TOUS, decider, indicateur, termes, type NiveauPage } from '../model/catalogue/index.ts';
+import { evaluerExpression } from '../site/lib/calcul.ts';
+import { partOuEffectif } from '../site/lib/petits-nombres.ts';
 import { nombre, pourcent } from '../lib/format-fr.ts';
 
 /** The eight sections, in the order of the CIA's objectives (issue: yearly bilan). */
@@ -103,6 +105,8 @@ export interface EntreesBilan {
   communesSuivies?: CommunesSuivies | null;
   /** the State's quarterly first-quartile figures, when the team has entered them */
   trimestresEtat?: TrimestreEtat[];
+  /** below this denominator a share is shown "9 sur 11", without verdict (default: the build's parameter) */
+  petitsEffectifs?: number;
 }
 
 /** Year to date at the end of a quarter, as the State sends it (entered by the team). */
@@ -126,38 +130,66 @@ const n = (l: Ligne | null | undefined, k: string): number | null => {
 };
 const estSecret = (l: Ligne | null | undefined, k: string) => l?.secret === true && n(l, k) === null;
 
-/** First-quartile figures need the year's threshold: with more than 5 % of the households
- *  unclassified (no threshold for that year, unknown resources) the figure is not shown. */
-const Q1 = new Set(['a5', 'a5e_non_etudiants', 'a5e_toutes', 'q1', 'q1_hors_qpv']);
-export const PART_MAX_Q1_INCONNU = 0.05;
-function q1Inconnu(l: Ligne, k: string): boolean {
-  if (!Q1.has(k)) return false;
-  const inconnus = n(l, 'q1_inconnu');
-  const total = n(l, 'attributions');
-  return inconnus !== null && total !== null && inconnus > PART_MAX_Q1_INCONNU * total;
-}
-const NON_CONNU = 'non connu';
+/** Counts that need the year's 1st-quartile threshold, with the count of unclassified cases
+ *  (from the catalogue's indicators: a count of their numerator, their `inconnus`). */
+const INCONNUS_DU_COMPTE: ReadonlyMap<string, string> = new Map([
+  ...TOUS.flatMap((i) => (i.inconnus ? termes(i.numerateur).map((t) => [t, i.inconnus!] as [string, string]) : [])),
+  ['q1', 'q1_inconnu'],
+]);
+export const NON_CALCULE = 'non calculé';
 
-/** A count cell: "1 234", "secret" (under the secret), "non connu", "—" (no row). */
+/** A count cell: "1 234", "secret" (under the secret), "non calculé" (threshold of the year missing), "—" (no row). */
 function compte(l: Ligne | null | undefined, k: string): string {
   if (!l) return '—';
   if (estSecret(l, k)) return 'secret';
-  if (q1Inconnu(l, k)) return NON_CONNU;
+  const inconnus = INCONNUS_DU_COMPTE.get(k);
+  if (inconnus && (n(l, inconnus) ?? 0) > 0) return NON_CALCULE;
   return nombre(n(l, k));
 }
 
-/** A share cell: "37,5 %", "secret", "non connu", "—". */
-function part(l: Ligne | null | undefined, k: string): string {
+/** True when the catalogue says the share cannot be computed (unclassified cases: threshold of the year missing). */
+function seuilManquant(id: string, l: Ligne): boolean {
+  const i = indicateur(id);
+  return !!i.inconnus && (n(l, i.inconnus) ?? 0) > 0;
+}
+
+/** A catalogue indicator in a cell: "37,5 %", "9 sur 11" (small number, src/site/lib/petits-nombres.ts), "secret", "non calculé", "—". */
+function part(l: Ligne | null | undefined, id: string, petits: number): string {
+  if (!l) return '—';
+  const i = indicateur(id);
+  if (l.secret === true && evaluerExpression(i.denominateur, l) === null) return 'secret';
+  if (seuilManquant(id, l)) return NON_CALCULE;
+  return partOuEffectif({ numerateur: evaluerExpression(i.numerateur, l), denominateur: evaluerExpression(i.denominateur, l) }, petits);
+}
+
+/** A share that is not an attribution indicator (OPS, ACD B, refusal reasons): "37,5 %", "secret", "—". */
+function partSimple(l: Ligne | null | undefined, k: string): string {
   if (!l) return '—';
   if (estSecret(l, k)) return 'secret';
-  if (q1Inconnu(l, k)) return NON_CONNU;
   return pourcent(n(l, k));
+}
+
+/** The verdict of the catalogue's one rule (src/model/catalogue/cibles.ts), in words. */
+function verdictCatalogue(c: Contexte, id: string, niveau: NiveauPage, l: Ligne | null, contingent?: string): string {
+  const o = objectifDe(c.d, id, contingent);
+  if (!o || !l) return '—';
+  const i = indicateur(id);
+  const den = evaluerExpression(i.denominateur, l);
+  const valeur = seuilManquant(id, l) || den === null || den === 0 ? null : (evaluerExpression(i.numerateur, l) ?? NaN) / den;
+  const x = decider(i, niveau, { cible: o.cible, sens: o.sens, source: o.source }, Number.isNaN(valeur) ? null : valeur, den, c.petits);
+  if (x.atteint === true) return '✔ atteint';
+  if (x.atteint === false) return '✘ non atteint';
+  if (x.raison === 'petit-effectif') return 'trop peu de cas';
+  return '—';
+}
+
+/** The territory's objective for an indicator; the State's contingent has its own (100 %). */
+function objectifDe(d: DonneesPages, id: string, contingent?: string) {
+  return id === 'a4' && contingent === 'etat_prioritaires' ? (d.objectifs.a4_etat ?? d.objectifs.a4) : d.objectifs[id];
 }
 
 const anneeDe = (lignes: Ligne[], annee: number) => lignes.find((l) => Number(l.annee) === annee && (l.periode === undefined || l.periode === 'annee')) ?? null;
 const signe = (sens: '>=' | '<=') => (sens === '>=' ? '≥' : '≤');
-const verdict = (v: number | null, c: { valeur: number; sens: '>=' | '<=' }) =>
-  v === null ? '—' : (c.sens === '>=' ? v >= c.valeur : v <= c.valeur) ? '✔ atteint' : '✘ non atteint';
 
 const PERIODES: Record<string, string> = { T1: 'au 31 mars', T2: 'au 30 juin', T3: 'au 30 septembre', annee: 'au 31 décembre' };
 const CONTINGENTS: Record<string, string> = {
@@ -206,7 +238,7 @@ export function construireBilan(e: EntreesBilan): BilanAnnuel {
   if (!d.annees.includes(annee)) throw new Error(`bilan ${annee} : aucune attribution publiée pour cette année (années couvertes : ${d.annees.join(', ') || 'aucune'})`);
   const annees = d.annees.filter((a) => a <= annee);
   const num = new Numeroteur();
-  const ctx: Contexte = { ...e, annees, num, nom: t.nomCourt };
+  const ctx: Contexte = { ...e, annees, num, nom: t.nomCourt, petits: e.petitsEffectifs ?? d.petitsEffectifs ?? 20 };
   const constructeurs: Record<IdSection, (c: Contexte, it: ReturnType<typeof intertitres>) => Bloc[]> = {
     objectifs: sectionObjectifs,
     territoires: sectionTerritoires,
@@ -240,6 +272,7 @@ interface Contexte extends EntreesBilan {
   annees: number[];
   num: Numeroteur;
   nom: string;
+  petits: number;
 }
 
 const SOURCE_CALEOL = (annees: number[]) => `Décisions des commissions d’attribution (CALEOL) ${plage(annees)}, exports des bailleurs ; calculs de l’observatoire, secret statistique appliqué`;
@@ -258,8 +291,9 @@ function essentiel(c: Contexte): string[] {
   for (const i of INDICATEURS_OBJECTIFS) {
     const o = d.objectifs[i.id];
     const nb = i.compte ? `${compte(l, i.compte)} attributions, soit ` : '';
-    const cible = o && !SANS_VERDICT.has(i.id) ? ` ; objectif ${signe(o.sens)} ${pourcent(o.cible)} : ${verdict(n(l, i.id), { valeur: o.cible, sens: o.sens }).replace(/^[✔✘] /, '')}` : '';
-    phrases.push(`${i.libelle} : ${nb}${part(l, i.id)}${cible}.`);
+    const v = verdictCatalogue(c, i.id, 'epci', l);
+    const cible = o && /[✔✘]/.test(v) ? ` ; objectif ${signe(o.sens)} ${pourcent(o.cible)} : ${v.replace(/^[✔✘] /, '')}` : '';
+    phrases.push(`${i.libelle} : ${nb}${part(l, i.id, c.petits)}${cible}.`);
   }
   const acd = d.acd.evaluation.filter((x) => Number(x.annee) === annee && x.objectif !== null && x.donnees !== false);
   if (acd.length) {
@@ -279,14 +313,12 @@ const INDICATEURS_OBJECTIFS = [
   { id: 'a5_hors_etudiants', compte: null, libelle: '1er quartile, hors étudiants (suivi de la CIA)' },
   { id: 'a7', compte: 'mutations', libelle: 'Demandeurs de mutation (déjà locataires du parc social)' },
 ] as const;
-/** the follow-up without students has no target of its own: shown beside the legal indicator */
-const SANS_VERDICT = new Set(['a5_hors_etudiants']);
 
 function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
   const { d, annees, annee, num } = c;
   const e = d.epci.attributions;
   const blocs: Bloc[] = [];
-  const objectifs = INDICATEURS_OBJECTIFS.filter((i) => !SANS_VERDICT.has(i.id)).map((i) => ({ i, o: d.objectifs[i.id] })).filter((x) => x.o);
+  const objectifs = INDICATEURS_OBJECTIFS.filter((i) => !indicateur(i.id).variante).map((i) => ({ i, o: d.objectifs[i.id] })).filter((x) => x.o);
   blocs.push({
     type: 'texte',
     texte: `La convention intercommunale d’attribution fixe des objectifs pour l’ensemble du ${c.nom}, toutes communes et tous réservataires confondus : ${objectifs
@@ -298,9 +330,11 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
       titre: `Attributions de logements sociaux par année — ensemble du ${c.nom}`,
       colonnes: ['Attributions', ...annees.map(String)],
       lignes: [
-        ['Toutes les attributions', ...annees.map((a) => compte(anneeDe(e, a), 'attributions'))],
-        ...INDICATEURS_OBJECTIFS.filter((i) => i.compte).map((i) => [`dont ${i.libelle.charAt(0).toLowerCase()}${i.libelle.slice(1)}`, ...annees.map((a) => compte(anneeDe(e, a), i.compte!))]),
-        ['Baux signés (entrées dans les lieux)', ...annees.map((a) => compte(anneeDe(e, a), 'edl'))],
+        ['Attributions décidées en CALEOL', ...annees.map((a) => compte(anneeDe(e, a), 'attributions'))],
+        ['dont à des ménages prioritaires', ...annees.map((a) => compte(anneeDe(e, a), 'prioritaires'))],
+        ['dont à des demandeurs de mutation', ...annees.map((a) => compte(anneeDe(e, a), 'mutations'))],
+        ['Baux signés dans l’année (entrées dans les lieux)', ...annees.map((a) => compte(anneeDe(e, a), 'baux'))],
+        ['dont hors QPV par des ménages du 1er quartile', ...annees.map((a) => compte(anneeDe(e, a), 'q1_baux_hors_qpv'))],
       ],
       source: SOURCE_CALEOL(annees),
     }),
@@ -308,20 +342,19 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
   blocs.push(
     num.tableau({
       titre: `Les objectifs de la CIA : part des attributions, ${plage(annees)}`,
-      colonnes: ['Part des attributions', ...annees.map(String), 'Objectif', `En ${annee}`],
+      colonnes: ['Indicateur', ...annees.map(String), 'Objectif', `En ${annee}`],
       lignes: INDICATEURS_OBJECTIFS.map((i) => {
         const o = d.objectifs[i.id];
-        const v = n(anneeDe(e, annee), i.id);
-        const avecVerdict = o && !SANS_VERDICT.has(i.id);
+        const avecObjectif = o && !indicateur(i.id).variante;
         return [
-          i.libelle,
-          ...annees.map((a) => part(anneeDe(e, a), i.id)),
-          avecVerdict ? `${signe(o.sens)} ${pourcent(o.cible)}` : 'suivi',
-          avecVerdict ? verdict(v, { valeur: o.cible, sens: o.sens }) : '—',
+          indicateur(i.id).libelle,
+          ...annees.map((a) => part(anneeDe(e, a), i.id, c.petits)),
+          avecObjectif ? `${signe(o.sens)} ${pourcent(o.cible)}` : 'suivi, sans objectif',
+          avecObjectif ? verdictCatalogue(c, i.id, 'epci', anneeDe(e, annee)) : '—',
         ];
       }),
       source: `${SOURCE_CALEOL(annees)} ; objectifs : ${[...new Set(objectifs.map(({ o }) => sourceLisible(o!.source)))].join(' ; ')}`,
-      note: `Le 1er quartile est compté hors quartiers prioritaires (QPV), comme le prévoit la loi ; la part « hors étudiants » retire les étudiants du numérateur et du dénominateur. « non connu » : le seuil du 1er quartile de l’année n’est pas connu pour plus de ${pourcent(PART_MAX_Q1_INCONNU, 0)} des ménages.`,
+      note: `Le 1er quartile est compté hors quartiers prioritaires (QPV), comme le prévoit la loi ; la part « hors étudiants » retire les étudiants du numérateur et du dénominateur. « non calculé » : le seuil du 1er quartile de l’année n’est pas renseigné (aucun arrêté antérieur n’est utilisé à sa place). « 9 sur 11 » : part sur moins de ${nombre(c.petits)} cas, donnée en effectifs et sans verdict.`,
     }),
   );
   for (const i of INDICATEURS_OBJECTIFS.filter((x) => x.id !== 'a5_hors_etudiants')) {
@@ -334,7 +367,7 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
         cible: o ? { valeur: o.cible, sens: o.sens } : undefined,
         points: annees.map((a) => {
           const l = anneeDe(e, a);
-          return { periode: String(a), valeur: l && q1Inconnu(l, i.id) ? null : n(l, i.id), secret: estSecret(l, i.id) };
+          return { periode: String(a), valeur: l && seuilManquant(i.id, l) ? null : n(l, i.id), secret: estSecret(l, i.id) };
         }),
         source: SOURCE_CALEOL(annees),
       }),
@@ -357,7 +390,7 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
         const l = trimestres.find((x) => x.periode === p) ?? null;
         const s = etat.get(p);
         const partEtat = s && s.attributions && s.premierQuartile !== null ? pourcent(s.premierQuartile / s.attributions) : '—';
-        return [PERIODES[p]!, compte(l, 'attributions'), compte(l, 'q1_baux_hors_qpv'), part(l, 'a5'), part(l, 'a5_hors_etudiants'), ...(etat.size ? [partEtat] : [])];
+        return [PERIODES[p]!, compte(l, 'attributions'), compte(l, 'q1_baux_hors_qpv'), part(l, 'a5', c.petits), part(l, 'a5_hors_etudiants', c.petits), ...(etat.size ? [partEtat] : [])];
       }),
       source: `${SOURCE_CALEOL([annee])}${etat.size ? ' ; chiffres trimestriels transmis par l’État (services de l’État en Haute-Garonne)' : ''}`,
     }),
@@ -368,7 +401,7 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
       num.tableau({
         titre: `Part du 1er quartile (hors QPV) en fin de trimestre, ${plage(annees)}`,
         colonnes: ['Cumul', ...annees.map(String)],
-        lignes: ['T1', 'T2', 'T3', 'annee'].map((p) => [PERIODES[p]!, ...parAnnee.map(({ lignes }) => part(lignes.find((x) => x.periode === p), 'a5'))]),
+        lignes: ['T1', 'T2', 'T3', 'annee'].map((p) => [PERIODES[p]!, ...parAnnee.map(({ lignes }) => part(lignes.find((x) => x.periode === p), 'a5', c.petits))]),
         source: SOURCE_CALEOL(annees),
       }),
     );
@@ -381,12 +414,13 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
 function tableauxZones(c: Contexte, zones: { nom: string; attributions: Ligne[] }[], quoi: string, source: string): Bloc[] {
   const { annees, num, d } = c;
   const total = { nom: `Ensemble du ${c.nom}`, attributions: d.epci.attributions };
-  const lignes = (k: string, f: typeof compte) => [...zones, total].map((z) => [z.nom, ...annees.map((a) => f(anneeDe(z.attributions, a), k))]);
+  const lignes = (k: string, f: (l: Ligne | null, k: string) => string) => [...zones, total].map((z) => [z.nom, ...annees.map((a) => f(anneeDe(z.attributions, a), k))]);
+  const taux = (l: Ligne | null, id: string) => part(l, id, c.petits);
   return [
     num.tableau({ titre: `Attributions par ${quoi}, ${plage(annees)}`, colonnes: [quoi.charAt(0).toUpperCase() + quoi.slice(1), ...annees.map(String)], lignes: lignes('attributions', compte), source }),
-    num.tableau({ titre: `Part des attributions aux ménages prioritaires par ${quoi}`, colonnes: [quoi.charAt(0).toUpperCase() + quoi.slice(1), ...annees.map(String)], lignes: lignes('a1', part), source }),
-    num.tableau({ titre: `Part des attributions au 1er quartile (hors QPV) par ${quoi}`, colonnes: [quoi.charAt(0).toUpperCase() + quoi.slice(1), ...annees.map(String)], lignes: lignes('a5', part), source }),
-    num.tableau({ titre: `Part des attributions aux demandeurs de mutation par ${quoi}`, colonnes: [quoi.charAt(0).toUpperCase() + quoi.slice(1), ...annees.map(String)], lignes: lignes('a7', part), source }),
+    num.tableau({ titre: `Part des attributions aux ménages prioritaires par ${quoi}`, colonnes: [quoi.charAt(0).toUpperCase() + quoi.slice(1), ...annees.map(String)], lignes: lignes('a1', taux), source }),
+    num.tableau({ titre: `Part des attributions au 1er quartile (hors QPV) par ${quoi}`, colonnes: [quoi.charAt(0).toUpperCase() + quoi.slice(1), ...annees.map(String)], lignes: lignes('a5', taux), source }),
+    num.tableau({ titre: `Part des attributions aux demandeurs de mutation par ${quoi}`, colonnes: [quoi.charAt(0).toUpperCase() + quoi.slice(1), ...annees.map(String)], lignes: lignes('a7', taux), source }),
   ];
 }
 
@@ -499,8 +533,8 @@ function sectionReservataires(c: Contexte, it: ReturnType<typeof intertitres>): 
         const l = (a: number) => parAnnee.get(a)?.find((x) => x.contingent === k) ?? null;
         return [
           CONTINGENTS[k] ?? k,
-          ...annees.map((a) => part(l(a), 'a1')),
-          ...(o ? [`${signe(o.sens)} ${pourcent(o.cible, 0)}`, verdict(n(l(annee), 'a1'), { valeur: o.cible, sens: o.sens })] : []),
+          ...annees.map((a) => part(l(a), 'a4', c.petits)),
+          ...(o ? [`${signe(objectifDe(d, 'a4', k)!.sens)} ${pourcent(objectifDe(d, 'a4', k)!.cible, 0)}`, verdictCatalogue(c, 'a4', 'reservataire', l(annee), k)] : []),
         ];
       }),
       source: `${SOURCE_CALEOL(annees)}${o ? ` ; objectif : ${sourceLisible(o.source)}` : ''}`,
@@ -638,9 +672,9 @@ function sectionOccupation(c: Contexte, it: ReturnType<typeof intertitres>): Blo
       colonnes: ['Enquête OPS', ...vagues.map(String)],
       lignes: [
         ['Ménages enquêtés', ...vagues.map((v) => compte(epci(v), 'menages'))],
-        ['Taux de réponse', ...vagues.map((v) => part(epci(v), 'taux_reponse'))],
-        ['Part des ménages fragiles', ...vagues.map((v) => part(epci(v), 'part_fragiles'))],
-        ...[0, 1, 2, 3].map((k) => [`Niveau de fragilité ${k}`, ...vagues.map((v) => part(epci(v), `part_niveau_${k}`))]),
+        ['Taux de réponse', ...vagues.map((v) => partSimple(epci(v), 'taux_reponse'))],
+        ['Part des ménages fragiles', ...vagues.map((v) => partSimple(epci(v), 'part_fragiles'))],
+        ...[0, 1, 2, 3].map((k) => [`Niveau de fragilité ${k}`, ...vagues.map((v) => partSimple(epci(v), `part_niveau_${k}`))]),
       ],
       source,
     }),
@@ -649,7 +683,7 @@ function sectionOccupation(c: Contexte, it: ReturnType<typeof intertitres>): Blo
     num.tableau({
       titre: 'Part des ménages fragiles par territoire d’équilibre',
       colonnes: ['Territoire d’équilibre', ...vagues.map(String)],
-      lignes: d.territoires.map((z) => [z.nom, ...vagues.map((v) => part(occ.find((l) => l.niveau === 'territoire' && String(l.code) === z.code && Number(l.vague) === v), 'part_fragiles'))]),
+      lignes: d.territoires.map((z) => [z.nom, ...vagues.map((v) => partSimple(occ.find((l) => l.niveau === 'territoire' && String(l.code) === z.code && Number(l.vague) === v), 'part_fragiles'))]),
       source,
       note: `« secret » : moins de ${c.t.secret.menagesOpsMin} ménages, le détail n’est pas publié.`,
     }),
@@ -670,7 +704,7 @@ function sectionOccupation(c: Contexte, it: ReturnType<typeof intertitres>): Blo
         const z = d.communes.find((x) => x.code === r.codeInsee);
         const nomR = norm(r.residence.replace(/\(.*\)/, ''));
         const l = z?.residences.find((x) => norm(String(x.code).split('·').slice(1).join(' ')).includes(nomR) || nomR.includes(norm(String(x.code).split('·').slice(1).join(' ')) || '§')) ?? null;
-        return [r.commune, r.residence, r.mention, l ? compte(l, 'menages') : 'non publiée', l ? part(l, 'part_fragiles') : '—'];
+        return [r.commune, r.residence, r.mention, l ? compte(l, 'menages') : 'non publiée', l ? partSimple(l, 'part_fragiles') : '—'];
       }),
       source: `Convention intercommunale d’attribution ; ${source}`,
     }),
@@ -752,16 +786,19 @@ function sectionQualite(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[]
     }),
   );
   blocs.push(it('definitions', 'Définitions et objectifs'));
-  const ids = ['a1', 'a5', 'a5_hors_etudiants', 'a7', 'a6', 'taux_edl'];
+  const NIVEAUX: Record<string, string> = { epci: `l’ensemble du ${c.nom}`, bailleur: 'chaque bailleur', reservataire: 'chaque réservataire' };
   blocs.push(
     num.tableau({
       titre: 'Définition des indicateurs d’attribution',
-      colonnes: ['Indicateur', 'Définition', 'Objectif et niveau où il s’applique'],
-      lignes: ids.map((id) => {
-        const def = INDICATEURS_ATTRIBUTIONS.find((x) => x.id === id)!;
-        const o = d.objectifs[id];
-        const objectif = o && !SANS_VERDICT.has(id) ? `${signe(o.sens)} ${pourcent(o.cible)}, ensemble de l’EPCI (${sourceLisible(o.source)})` : 'pas d’objectif : suivi';
-        return [def.libelle, def.definition, objectif];
+      colonnes: ['Indicateur', 'Définition', 'Source', 'Objectif et niveau où il s’applique'],
+      lignes: TOUS.filter((i) => !i.qpvSeulement || d.territoire.aDesQpv).map((i) => {
+        const o = objectifDe(d, i.id);
+        const objectif = i.variante
+          ? `pas d’objectif : ${i.variante.pourquoi}`
+          : o && i.objectif
+            ? `${signe(o.sens)} ${pourcent(o.cible)}, pour ${i.objectif.niveaux.map((x) => NIVEAUX[x] ?? x).join(' et pour ')} ; jamais commune par commune`
+            : 'pas d’objectif : indicateur de suivi';
+        return [i.libelle, i.definition, sourceLisible(i.source), objectif];
       }),
       source: 'Méthodologie de l’observatoire',
     }),

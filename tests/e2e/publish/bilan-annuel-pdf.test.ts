@@ -110,8 +110,8 @@ describe('page /bilan/2025/', () => {
     const href = await tableaux.first().locator('a[data-csv]').getAttribute('href');
     expect(href).toBe('tableau-1.csv');
     const csv = Buffer.from(await (await fetch(`${site.url}bilan/2025/${href}`)).arrayBuffer()).toString('utf8');
-    expect(csv).toMatch(/^\uFEFFAttributions;\d{4};/);
-    expect(csv).toContain('\r\nToutes les attributions;');
+    expect(csv).toMatch(/^\uFEFFAttributions;2021;2022;2023;2024;2025\r\n/);
+    expect(csv).toContain('\r\nAttributions décidées en CALEOL;');
     await page.close();
   });
 });

@@ -9,12 +9,16 @@ import type { Commentaire } from '../../../src/publish/bilan-annuel-commentaires
 
 /** One year of attributions with hand-chosen counts; the shares are those counts divided. */
 function attr(annee: number, attributions: number, prioritaires: number, q1: number, mutations: number, periode = 'annee'): Ligne {
+  // leases: as many as attributions, none in QPV, 4 by students of whom 2 in the 1st quartile
   return {
-    annee, periode, secret: false, attributions, prioritaires, q1, q1_hors_qpv: q1, mutations, edl: attributions - 2, refus: 3,
-    a1: prioritaires / attributions, a5: q1 / attributions, a5e_non_etudiants: (q1 - 2) / (attributions - 4), a7: mutations / attributions,
+    annee, periode, secret: false, attributions, prioritaires, q1, q1_inconnu: 0, q1_hors_qpv: q1, hors_qpv: attributions, hors_qpv_seuil_inconnu: 0, mutations, edl: attributions - 2, refus: 3,
+    baux: attributions, baux_hors_qpv: attributions, q1_baux_hors_qpv: q1, baux_hors_qpv_etudiants: 4, q1_baux_hors_qpv_etudiants: 2, baux_hors_qpv_seuil_inconnu: 0,
+    a1: prioritaires / attributions, a5: q1 / attributions, a5_hors_etudiants: (q1 - 2) / (attributions - 4), a7: mutations / attributions,
   };
 }
-const SECRET: Ligne = { annee: 2025, periode: 'annee', secret: true, attributions: null, prioritaires: null, q1: null, mutations: null, a1: null, a5: null, a7: null };
+const SECRET: Ligne = {
+  annee: 2025, periode: 'annee', secret: true, attributions: null, prioritaires: null, q1: null, mutations: null, baux_hors_qpv: null, q1_baux_hors_qpv: null, a1: null, a5: null, a7: null,
+};
 const zone = (code: string, nom: string, attributions: Ligne[]) => ({
   code, nom, attributions, parc: null, parcPar: {} as never, trimestres: [], contingents: [], parBailleur: [], occupation: null, residences: [], entrees: [], couverture: null,
 });
@@ -24,6 +28,7 @@ function donnees(): DonneesPages {
   const epci = [attr(2024, 100, 30, 20, 20), attr(2025, 80, 32, 24, 16)];
   return {
     objectifs: { a1: objectif(0.375, 'CIA art.1 obj.1 (l.5128)'), a5: objectif(0.25, 'loi Égalité et Citoyenneté'), a7: objectif(0.25, 'CIA art.3 (l.5360)'), a4: objectif(0.25, 'CIA') },
+    petitsEffectifs: 20,
     sources: { cia: 'Convention intercommunale d’attribution' },
     territoire: { id: 'essai', nom: 'CA d’Essai', nomCourt: 'Essai', siren: '200000000', aDesQpv: false },
     synthetique: true,
@@ -32,10 +37,11 @@ function donnees(): DonneesPages {
     derniereAnnee: 2025,
     vague: 2024,
     epci: { ...zone('200000000', 'CA d’Essai', epci), trimestres: [attr(2025, 20, 8, 4, 4, 'T1'), attr(2025, 80, 32, 24, 16)] },
-    territoires: [{ ...zone('1', 'Territoire nord', [attr(2024, 90, 27, 18, 18), attr(2025, 70, 28, 21, 14)]), communes: ['31001', '31002'] }],
+    territoires: [{ ...zone('1', 'Territoire nord', [attr(2024, 90, 27, 18, 18), attr(2025, 70, 28, 21, 14)]), communes: ['31001', '31002', '31003'] }],
     communes: [
       { ...zone('31001', 'Alpha', [attr(2024, 60, 20, 12, 12), attr(2025, 50, 20, 16, 10)]), population: 1000, territoire: '1', territoireLibelle: 'Territoire nord' },
       { ...zone('31002', 'Bêta', [attr(2024, 30, 7, 6, 6), SECRET]), population: 500, territoire: '1', territoireLibelle: 'Territoire nord' },
+      { ...zone('31003', 'Gamma', [attr(2024, 11, 4, 2, 1), attr(2025, 12, 5, 3, 1)]), population: 300, territoire: '1', territoireLibelle: 'Territoire nord' },
     ],
     bailleursZones: [],
     bailleurs: ['Habitat A'],
@@ -52,7 +58,7 @@ function donnees(): DonneesPages {
         { annee: 2024, trimestres: [], contingents: [], refusParMotif: [], refusParPublic: [], acdCumul: [], anneesAcd: [] },
         {
           annee: 2025, trimestres: [attr(2025, 20, 8, 4, 4, 'T1'), attr(2025, 80, 32, 24, 16)],
-          contingents: [{ ...attr(2025, 40, 8, 10, 5), contingent: 'commune' }],
+          contingents: [{ ...attr(2025, 40, 8, 10, 5), contingent: 'commune' }, { ...attr(2025, 12, 6, 1, 1), contingent: 'epci' }],
           refusParMotif: [{ modalite: 'loyer trop élevé', refus: 3, secret: false, part: 1 }], refusParPublic: [],
           acdCumul: [{ bailleur: 'Habitat A', objectif_cumule: 10, objectif_periode: 30, secret: false, a: 12, b: 0.3, a_atteint: true, b_atteint: false, objectif_atteint: true, taux_a_periode: 0.4 }],
           anneesAcd: [2025],
@@ -69,7 +75,7 @@ const commentaire = (section: string): Commentaire => ({ section, fichier: `${se
 function bilan(commentaires: Commentaire[] = []): BilanAnnuel {
   return construireBilan({
     d: donnees(), t: T, annee: 2025, commentaires,
-    communesSuivies: { citation: 'communes les plus urbaines', source: 'CIA art. 1 (l.5177)', communes: ['31001', '31002'] },
+    communesSuivies: { citation: 'communes les plus urbaines', source: 'CIA art. 1 (l.5177)', communes: ['31001', '31002', '31003'] },
   });
 }
 
@@ -120,12 +126,12 @@ describe('contenu', () => {
 
   test('objectifs de l’EPCI : parts calculées à la main, verdict de l’année, années côte à côte', () => {
     const t = bilan().tableaux.find((x) => x.titre.startsWith('Les objectifs de la CIA'))!;
-    expect(t.colonnes).toEqual(['Part des attributions', '2024', '2025', 'Objectif', 'En 2025']);
+    expect(t.colonnes).toEqual(['Indicateur', '2024', '2025', 'Objectif', 'En 2025']);
     // 30/100 = 30 %, 32/80 = 40 % ≥ 37,5 %; 24/80 = 30 % ≥ 25 %; 16/80 = 20 % < 25 %
-    expect(t.lignes[0]).toEqual(['Ménages prioritaires', '30,0\u202f%', '40,0\u202f%', '≥ 37,5\u202f%', '✔ atteint']);
+    expect(t.lignes[0]).toEqual(['Part des attributions à des ménages prioritaires', '30,0\u202f%', '40,0\u202f%', '≥ 37,5\u202f%', '✔ atteint']);
     expect(t.lignes[1]!.slice(1)).toEqual(['20,0\u202f%', '30,0\u202f%', '≥ 25,0\u202f%', '✔ atteint']);
     // the follow-up without students: shown, no verdict
-    expect(t.lignes[2]!.slice(-2)).toEqual(['suivi', '—']);
+    expect(t.lignes[2]!.slice(-2)).toEqual(['suivi, sans objectif', '—']);
     expect(t.lignes[3]!.slice(-1)).toEqual(['✘ non atteint']);
     expect(t.source).not.toMatch(/l\.\d/);
   });
@@ -136,7 +142,10 @@ describe('contenu', () => {
     const cellules = s2.blocs.flatMap((x) => (x.type === 'tableau' ? x.tableau.lignes.flat() : []));
     expect(cellules.some((c) => /[✔✘]|atteint/.test(c))).toBe(false);
     const communes = s2.blocs.flatMap((x) => (x.type === 'tableau' && x.tableau.titre.startsWith('Attributions par commune') ? [x.tableau] : []))[0]!;
-    expect(communes.lignes).toEqual([['Alpha', '60', '50'], ['Bêta', '30', 'secret'], ['Ensemble du Essai', '100', '80']]);
+    expect(communes.lignes).toEqual([['Alpha', '60', '50'], ['Bêta', '30', 'secret'], ['Gamma', '11', '12'], ['Ensemble du Essai', '100', '80']]);
+    // under 20 attributions a share is given as counts (catalogue's small numbers)
+    const prioritaires = s2.blocs.flatMap((x) => (x.type === 'tableau' && x.tableau.titre.startsWith('Part des attributions aux ménages prioritaires par commune') ? [x.tableau] : []))[0]!;
+    expect(prioritaires.lignes[2]).toEqual(['Gamma', '4 sur 11', '5 sur 12']);
   });
 
   test('suivi trimestriel : cumul au 31 mars et au 31 décembre, trimestres absents en « — »', () => {
@@ -149,19 +158,29 @@ describe('contenu', () => {
     ]);
   });
 
+  test('réservataires : verdict ≥ 25 % sur un contingent assez grand, « trop peu de cas » sous 20 attributions', () => {
+    const t = bilan().tableaux.find((x) => x.titre.startsWith('Part des attributions aux ménages prioritaires par réservataire'))!;
+    expect(t.colonnes).toEqual(['Réservataire (contingent)', '2024', '2025', 'Objectif', 'En 2025']);
+    // 8 / 40 = 20 % < 25 %; 6 sur 12: small number, no verdict
+    expect(t.lignes).toEqual([
+      ['Communes', '—', '20,0\u202f%', '≥ 25\u202f%', '✘ non atteint'],
+      ['EPCI', '—', '6 sur 12', '≥ 25\u202f%', 'trop peu de cas'],
+    ]);
+  });
+
   test('ACD : objectif atteint par l’indicateur A seul', () => {
     const t = bilan().tableaux.find((x) => x.titre.startsWith('Objectif ACD 2025'))!;
     expect(t.lignes).toEqual([['Habitat A', '10', '12', '30,0\u202f%', '✔ oui (A)']]);
   });
 
-  test('1er quartile sans seuil pour plus de 5 % des ménages : « non connu », pas 0 %', () => {
+  test('1er quartile sans seuil de l’année : « non calculé » (jamais 0 %), pas de verdict, pas de barre', () => {
     const d = donnees();
-    d.epci.attributions[0] = { ...d.epci.attributions[0]!, q1: 0, q1_hors_qpv: 0, a5: 0, q1_inconnu: 6 }; // 6 of 100 > 5 %
-    d.epci.attributions[1] = { ...d.epci.attributions[1]!, q1_inconnu: 4 }; // 4 of 80 = 5 %: shown
+    d.epci.attributions[1] = { ...d.epci.attributions[1]!, q1_baux_hors_qpv: 0, a5: null, a5_hors_etudiants: null, baux_hors_qpv_seuil_inconnu: 80, q1: 0, q1_inconnu: 80 };
     const b = construireBilan({ d, t: T, annee: 2025, commentaires: [] });
     const t = b.tableaux.find((x) => x.titre.startsWith('Les objectifs de la CIA'))!;
-    expect(t.lignes[1]!.slice(1, 3)).toEqual(['non connu', '30,0\u202f%']);
-    expect(b.figures[1]!.points.map((p) => p.valeur)).toEqual([null, 0.3]);
+    expect(t.lignes[1]!.slice(1)).toEqual(['20,0\u202f%', 'non calculé', '≥ 25,0\u202f%', '—']);
+    expect(b.tableaux[0]!.lignes[4]).toEqual(['dont hors QPV par des ménages du 1er quartile', '20', 'non calculé']);
+    expect(b.figures[1]!.points.map((p) => p.valeur)).toEqual([0.2, null]);
   });
 
   test('année sans attributions publiées : erreur qui cite les années couvertes', () => {
