@@ -32,3 +32,11 @@ test('chaque vocabulaire a sa catégorie « autre » ; les catégories de la dem
   expect(chargerVocabulaire('motif_demande').classer('violences conjugales').categorie).toBe('divorce, séparation');
   expect(() => chargerVocabulaire('inexistant')).toThrow(/aucune catégorie pour le vocabulaire « inexistant »/);
 });
+
+test('typologie du logement attribué : écritures des bailleurs ramenées à T1…T6, le reste « autre »', () => {
+  const v = chargerVocabulaire('typologie');
+  expect(['T3', 't3', 'Type 3', 'F3', '3 pièces'].map((x) => v.classer(x).categorie)).toEqual(['T3', 'T3', 'T3', 'T3', 'T3']);
+  expect(v.classer('Studio').categorie).toBe('T1');
+  expect(v.classer('T7').categorie).toBe('T6');
+  expect(v.classer('voir avec Mme Y')).toEqual({ categorie: 'autre', reconnu: false });
+});
