@@ -4,8 +4,8 @@
  * Les erreurs suivent le modèle de src/ingest/text/values.ts.
  */
 import { chercherMots, compacter, contientMots, plier } from '../text/normalize.ts';
-import { estBlanc } from '../text/values.ts';
-import type { Resultat } from '../text/values.ts';
+import { dateDepuisObjet, estBlanc, lireDate } from '../text/values.ts';
+import type { DateLue, Resultat } from '../text/values.ts';
 import type { ConfigEtatDesLieux, RegleLibelle } from './config.ts';
 import type { CategorieReservataire } from './types.ts';
 
@@ -88,7 +88,7 @@ export function lireTypologie(brut: string): Resultat<TypologieLue> {
 // ---------------------------------------------------------------------------
 // Collectif / individuel
 
-export const ATTENDU_INDIVIDUEL = 'Collectif, Individuel ou Villa';
+export const ATTENDU_INDIVIDUEL = 'Collectif, Individuel, Villa, Appartement ou Maison';
 
 /**
  * Collectif / individuel → `individuel`. Tolère les troncatures d'OCR
@@ -98,11 +98,30 @@ export const ATTENDU_INDIVIDUEL = 'Collectif, Individuel ou Villa';
 export function lireIndividuel(brut: string): Resultat<boolean> {
   const p = plier(brut);
   if (p === '') return echec(brut, ATTENDU_INDIVIDUEL);
-  const coll = /^(c|coll\w*|colectif|semi collectif|intermediaire|logement collectif)$/u.test(p);
+  const coll = /^(c|coll\w*|colectif|semi collectif|intermediaire|logement collectif|appartement|appart|appt|immeuble)$/u.test(p);
   const indiv = /^(i|ind\w*|villa|pavillon|maison|logement individuel|individuel groupe|individuel pur)$/u.test(p);
   if (coll && !indiv) return ok(false);
   if (indiv && !coll) return ok(true);
   return echec(brut, ATTENDU_INDIVIDUEL);
+}
+
+// ---------------------------------------------------------------------------
+// Dates de convention
+
+/**
+ * Date de convention : les formes de `lireDate`, plus le numéro de série
+ * d'Excel qu'un tableur laisse quand la cellule a perdu son format de date
+ * (36488 → 24/11/1999 ; entre 1900 et 2100 seulement).
+ */
+export function lireDateConvention(brut: string): Resultat<DateLue> {
+  const r = lireDate(brut);
+  if (r.ok) return r;
+  const s = brut.trim();
+  if (/^\d{4,5}$/u.test(s)) {
+    const n = Number(s);
+    if (n > 1 && n < 73_051) return dateDepuisObjet(new Date(Date.UTC(1899, 11, 30) + n * 86_400_000));
+  }
+  return r;
 }
 
 // ---------------------------------------------------------------------------

@@ -21,18 +21,19 @@ import { decoderOctets, libelleEncodage } from '../text/decode.ts';
 import { DELIMITEURS, detecterDelimiteur, lireEnregistrements, nomDelimiteur } from '../text/delimited.ts';
 import type { AnomalieDelimitee, Delimiteur } from '../text/delimited.ts';
 import { mots, nettoyerCellule, plier } from '../text/normalize.ts';
-import { lireDate, lirePourcentage } from '../text/values.ts';
+import { lirePourcentage } from '../text/values.ts';
 import type { ErreurValeur } from '../text/values.ts';
 import {
   categoriserReservataire,
   classerFinancement,
+  lireDateConvention,
   lireIndividuel,
   lireQpv,
   lireRpls,
   lireTypologie,
   programmeDepuisReference,
 } from './champs.ts';
-import { COLONNES_CLES, analyserEntete, analyserEnteteEmpile, estColonneRecap, estEntete, estEnteteRecap, estRepetition } from './colonnes.ts';
+import { COLONNES_CLES, analyserEntete, analyserEnteteEmpile, estColonneRecap, reconnaitreCelluleStricte, estEntete, estEnteteRecap, estRepetition } from './colonnes.ts';
 import type { AnalyseEntete } from './colonnes.ts';
 import { apercu, colonnesAvecForme, colonnesDuContenu, contenuConforme, estTamponPage, titreCommune } from './contenus.ts';
 import type { OutilsContenu } from './contenus.ts';
@@ -279,12 +280,16 @@ function distinctes(cellules: readonly string[]): number {
 function ressembleDonnees(cellules: readonly string[], ctx: Contexte): boolean {
   let remplies = 0;
   let formes = 0;
+  let nombres = 0;
   for (const c of new Set(cellules)) {
     if (c === '') continue;
     remplies++;
-    if (colonnesDuContenu(c, ctx.outils).length > 0) formes++;
+    // « Commune », « Département » ont la forme d'un réservataire, mais ce sont d'abord des libellés connus.
+    if (colonnesDuContenu(c, ctx.outils).length > 0 && reconnaitreCelluleStricte(c, ctx.config) === null) formes++;
+    // « 12-001 », « 36488 », « 0030816617 » : des valeurs, pas des libellés.
+    if ((c.match(/\d/gu) ?? []).length >= 4) nombres++;
   }
-  return formes >= 2 && formes * 2 >= remplies;
+  return (formes >= 2 && formes * 3 >= remplies) || nombres >= 2;
 }
 
 /**
@@ -696,8 +701,8 @@ function traiterLogement(l: LigneNettoyee, t: Tableau, feuille: string | undefin
     ctx.avertissements.ajouter('villa-collectif', 'typologie de villa (V…) sur un logement déclaré collectif : la colonne collectif / individuel prime', ligne);
   }
   const enQpv = lire('qpv', lireQpv, 'QPV vide');
-  const debut = lire('date_debut', lireDate, 'date de début vide');
-  const fin = lire('date_fin', lireDate, 'date de fin vide');
+  const debut = lire('date_debut', lireDateConvention, 'date de début vide');
+  const fin = lire('date_fin', lireDateConvention, 'date de fin vide');
   const taux = lire('taux_rotation', (s) => lirePourcentage(s), 'taux de rotation vide');
 
   const adresses = (t.positions.get('adresse') ?? []).map((p) => cellules[p] ?? '');

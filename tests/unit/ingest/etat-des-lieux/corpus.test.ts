@@ -231,4 +231,28 @@ describe('colonnes reconnues par leur contenu, valeurs hors des listes', () => {
     expect(colonne(r, 'Type')).toMatchObject({ canonique: 'collectif_individuel', origine: 'contenu', libelle_contredit: 'typologie' });
     expect(r.avertissements.join('\n')).toMatch(/colonne 3 « Type » : libellé lu comme typologie, mais le contenu est celui de collectif_individuel/u);
   });
+
+  test('vocabulaire d’un autre bailleur : « Usage » (Habitation) ignoré, « Type » (Appartement / Maison) lu comme collectif / individuel, date en numéro de série Excel ; les lignes de données ne sont pas prises pour un en-tête', async () => {
+    const tsv = [
+      'Groupe\tBâtiment\tClé local\tUsage\tType\tTypo\tFin.\tContingent\tDate conv.',
+      '12\tA\t12-001\tHabitation\tAppartement\tT3\tPLUS\tPréfecture\t36488',
+      '12\tA\t12-002\tHabitation\tAppartement\tT2\tPLAI\tMairie\t36488',
+      '12\tB\t12-003\tHabitation\tMaison\tT4\tPLUS\tAL\t36488',
+      '12\tB\t12-004\tHabitation\tMaison\tT5\tPLS\t\t36488',
+    ].join('\n');
+    const r = await analyserOctetsEtatDesLieux(new TextEncoder().encode(tsv), 'autre.tsv', { communes: null });
+    expect(r.tableaux.map((t) => [t.ligne_entete, t.lignes_entete, t.logements])).toEqual([[1, 1, 4]]);
+    expect(r.logements.map((l) => [l.ref_bailleur, l.nb_pieces, l.individuel, l.financement, l.reservataire_categorie, l.date_debut])).toEqual([
+      ['12-001', 3, false, 'PLUS', 'ETAT_PRIORITAIRES', '1999-11-24'],
+      ['12-002', 2, false, 'PLAI', 'COMMUNE', '1999-11-24'],
+      ['12-003', 4, true, 'PLUS', 'ACTION_LOGEMENT', '1999-11-24'],
+      ['12-004', 5, true, 'PLS', 'NON_RENSEIGNE', '1999-11-24'],
+    ]);
+    expect(colonne(r, 'Usage')).toMatchObject({ canonique: null, libelle_contredit: 'collectif_individuel' });
+    expect(r.avertissements).toEqual([
+      "tableau de la ligne 1 : colonne 4 « Usage » : libellé lu comme collectif_individuel, mais aucune valeur n'en a la forme (ex. « Habitation ») : colonne ignorée",
+      'tableau de la ligne 1 : colonne 5 « Type » : libellé lu comme typologie, mais le contenu est celui de collectif_individuel (ex. « Appartement ») : lue comme collectif_individuel',
+    ]);
+    expect(r.avertissements_cellules).toEqual([]);
+  });
 });
