@@ -40,7 +40,13 @@ export interface TableauBilan {
   csv: string;
 }
 
-export interface PointFigure { periode: string; valeur: number | null; secret?: boolean }
+export interface PointFigure {
+  periode: string;
+  valeur: number | null;
+  secret?: boolean;
+  /** not computable (the year's 1st-quartile threshold is missing) */
+  nonCalcule?: boolean;
+}
 
 export interface FigureBilan {
   numero: number;
@@ -216,7 +222,7 @@ class Numeroteur {
   }
   figure(f: Omit<FigureBilan, 'numero' | 'id' | 'csv' | 'colonnes' | 'lignes'>): Bloc {
     const numero = this.figures.length + 1;
-    const fmt = (p: PointFigure) => (p.valeur === null ? (p.secret ? 'secret' : '—') : f.unite === 'part' ? pourcent(p.valeur) : nombre(p.valeur, 1));
+    const fmt = (p: PointFigure) => (p.valeur === null ? (p.secret ? 'secret' : p.nonCalcule ? NON_CALCULE : '—') : f.unite === 'part' ? pourcent(p.valeur) : nombre(p.valeur, 1));
     const fig: FigureBilan = {
       ...f, numero, id: `figure-${numero}`, csv: `figure-${numero}.csv`,
       colonnes: ['Année', f.libelleValeur, ...(f.cible ? ['Objectif'] : [])],
@@ -290,7 +296,12 @@ function essentiel(c: Contexte): string[] {
   phrases.push(`${compte(l, 'attributions')} attributions de logements sociaux en ${annee} sur le territoire du ${c.nom}.`);
   for (const i of INDICATEURS_OBJECTIFS) {
     const o = d.objectifs[i.id];
-    const nb = i.compte ? `${compte(l, i.compte)} attributions, soit ` : '';
+    if (seuilManquant(i.id, l)) {
+      phrases.push(`${i.libelle} : non calculé, le seuil du 1er quartile de ${annee} n’est pas renseigné.`);
+      continue;
+    }
+    const unite = indicateur(i.id).base === 'baux' ? 'baux signés' : 'attributions';
+    const nb = i.compte ? `${compte(l, i.compte)} ${unite}, soit ` : '';
     const v = verdictCatalogue(c, i.id, 'epci', l);
     const cible = o && /[✔✘]/.test(v) ? ` ; objectif ${signe(o.sens)} ${pourcent(o.cible)} : ${v.replace(/^[✔✘] /, '')}` : '';
     phrases.push(`${i.libelle} : ${nb}${part(l, i.id, c.petits)}${cible}.`);
@@ -367,7 +378,8 @@ function sectionObjectifs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
         cible: o ? { valeur: o.cible, sens: o.sens } : undefined,
         points: annees.map((a) => {
           const l = anneeDe(e, a);
-          return { periode: String(a), valeur: l && seuilManquant(i.id, l) ? null : n(l, i.id), secret: estSecret(l, i.id) };
+          const nonCalcule = !!l && seuilManquant(i.id, l);
+          return { periode: String(a), valeur: nonCalcule ? null : n(l, i.id), secret: estSecret(l, i.id), nonCalcule };
         }),
         source: SOURCE_CALEOL(annees),
       }),
@@ -596,6 +608,9 @@ function sectionSuivi(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
   const { d, annee, annees, num } = c;
   const e = d.epci.attributions;
   const dec = (a: number) => d.decisions.parAnnee.find((l) => Number(l.annee) === a) ?? null;
+  // the decisions table has no count of unclassified proposals: a year whose CALEOL decisions
+  // lack the 1st-quartile threshold (catalogue's count) has no proposal count either
+  const seuilInconnu = (a: number) => (n(anneeDe(e, a), 'hors_qpv_seuil_inconnu') ?? 0) > 0 || (n(anneeDe(e, a), 'q1_inconnu') ?? 0) > 0;
   const blocs: Bloc[] = [
     {
       type: 'texte',
@@ -609,7 +624,7 @@ function sectionSuivi(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
         ['dont mutations', ...annees.map((a) => compte(anneeDe(e, a), 'mutations')), 'CALEOL'],
         ['Refus des demandeurs', ...annees.map((a) => compte(dec(a), 'refus')), 'CALEOL'],
         ['Attributions au 1er quartile', ...annees.map((a) => compte(anneeDe(e, a), 'q1')), 'CALEOL'],
-        ['Propositions en CALEOL au 1er quartile', ...annees.map((a) => compte(dec(a), 'propositions_q1')), 'CALEOL'],
+        ['Propositions en CALEOL au 1er quartile', ...annees.map((a) => (seuilInconnu(a) ? NON_CALCULE : compte(dec(a), 'propositions_q1'))), 'CALEOL'],
         ['Attributions aux ménages prioritaires', ...annees.map((a) => compte(anneeDe(e, a), 'prioritaires')), 'CALEOL'],
         ['Propositions aux ménages prioritaires', ...annees.map((a) => compte(dec(a), 'propositions_prioritaires')), 'CALEOL'],
         ['Propositions de mutation en CALEOL', ...annees.map((a) => compte(dec(a), 'propositions_mutations')), 'CALEOL'],
@@ -765,6 +780,12 @@ function sectionDemande(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[]
   return blocs;
 }
 
+const APPORTS_SOURCES: Record<string, string> = {
+  cia: 'objectifs d’attribution, territoires d’équilibre, communes et résidences suivies',
+  acd: 'objectifs de relogement des ménages prioritaires par bailleur',
+  communes: 'codes et populations des communes',
+};
+
 // ---- 8. Data quality and methodology ------------------------------------------------------
 
 function sectionQualite(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
@@ -779,8 +800,8 @@ function sectionQualite(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[]
         ['Répertoire des logements locatifs sociaux (RPLS)', String(d.millesime ?? '—'), 'parc au 1er janvier, rotation'],
         ['Enquête sur l’occupation du parc social (OPS)', String(d.vague ?? '—'), 'ménages logés, fragilité'],
         ['Fichier partagé de la demande (extrait)', d.demande?.fournie ? plage(d.demande.annees) : 'non transmis', 'demandeurs, pression, délais'],
-        ['Conventions de réservation signées', d.conventions.length ? [...new Set(d.conventions.map((x) => x.annee))].join(', ') : 'aucune', 'flux dus aux réservataires'],
-        ...Object.values(d.sources).map((s) => [s, '', 'objectifs, seuils, communes']),
+        ['Conventions de réservation signées', d.conventions.length ? [...new Set(d.conventions.map((x) => x.annee))].sort().join(', ') : 'aucune', 'flux dus aux réservataires'],
+        ...Object.entries(d.sources).map(([k, s]) => [k === 'communes' ? 'Code officiel géographique (INSEE)' : s, '', APPORTS_SOURCES[k] ?? 'références du territoire']),
       ],
       source: 'Observatoire de la Conférence intercommunale du logement',
     }),
