@@ -8,7 +8,7 @@ import { RACINE, chargerTerritoire } from '../config/territoire.ts';
 import { construireSite, genererSiAbsent } from '../construire.ts';
 import { journalConsole } from '../lib/journal.ts';
 import { executerPipeline, TABLES_PUBLIEES } from '../pipeline.ts';
-import { lancerChromium } from '../../tests/helpers/navigateur.ts';
+import { lancerChromium } from '../navigateur/chromium.ts';
 import { lancerEnfant, type ResultatEnfant } from './enfant.ts';
 import { TRANCHE_EPCI, type MesureEtape } from './etapes.ts';
 export { TRANCHE_EPCI };

@@ -4,12 +4,12 @@
  * ../reference/baziege_etats_des_lieux_normalises.csv), avec la ligne de chaque
  * logement dans le document d'origine (délibération D25-59).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { lireDelimite } from '../../src/ingest/text/delimited.ts';
 import type { LogementEtatDesLieux } from '../../src/ingest/etat-des-lieux/types.ts';
-import { PARTAGE, RACINE } from './racine.ts';
+import { PARTAGE, RACINE, partagePresent } from './racine.ts';
 
 export { PARTAGE, RACINE };
 export const FIXTURES = join(RACINE, 'tests', 'fixtures', 'etat-des-lieux');
@@ -82,8 +82,9 @@ export function lireReference(chemin = REFERENCE_DEPOT): LigneReference[] {
   });
 }
 
+let disponible: boolean | undefined;
 export function partageDisponible(): boolean {
-  return existsSync(REFERENCE_PARTAGEE) && existsSync(SOURCES_PARTAGEES);
+  return (disponible ??= partagePresent('état des lieux de Baziège (document source complet)', REFERENCE_PARTAGEE, SOURCES_PARTAGEES));
 }
 
 /** Compare des logements importés à la référence, champ par champ (ligne comprise, décalée de `decalage`). */

@@ -1,13 +1,13 @@
 // Hand-made polygons, and the public files of ../shared/geo when this machine has them.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Anneau, ContoursCommunes, Position } from '../../src/geo/types.ts';
-import { PARTAGE, RACINE } from './racine.ts';
+import { PARTAGE, RACINE, partagePresent } from './racine.ts';
 
 export const GEO_PARTAGE = process.env.OBS_GEO_TESTS ?? join(PARTAGE, 'geo');
 export const COMMUNES_31 = join(GEO_PARTAGE, 'communes-31-haute-garonne.geojson');
 export const QPV_OCCITANIE = join(GEO_PARTAGE, 'qpv-2015-occitanie.geojson');
-export const avecGeoPartage = existsSync(COMMUNES_31) && existsSync(QPV_OCCITANIE);
+export const avecGeoPartage = partagePresent('contours IGN et QPV réels', COMMUNES_31, QPV_OCCITANIE);
 
 export function codesTerritoire(id: string): string[] {
   const csv = readFileSync(join(RACINE, 'data', 'territoires', id, 'communes.csv'), 'utf8');

@@ -14,5 +14,9 @@ export const FIXTURES = join(RACINE, 'tests', 'fixtures');
  */
 export const PARTAGE = process.env.OBS_PARTAGE ?? resolve(RACINE, '..', 'shared');
 
-export const partageAbsent = (chemin = PARTAGE): string | false =>
-  existsSync(chemin) ? false : `dossier partagé absent (${chemin}) : test ignoré`;
+/** True when every file is there; otherwise says on the console which tests are skipped and why. */
+export function partagePresent(quoi: string, ...chemins: string[]): boolean {
+  const absents = chemins.filter((c) => !existsSync(c));
+  if (absents.length > 0) console.warn(`${quoi} : tests ignorés, ${absents.join(', ')} absent (dossier partagé ../shared ou OBS_PARTAGE)`);
+  return absents.length === 0;
+}

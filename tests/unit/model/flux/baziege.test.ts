@@ -1,6 +1,6 @@
 // The four Baziège conventions (deliberation D25-59 of 10 Dec 2025, Annexe 1 of each convention):
 // committed fixture, territory data file, and ../shared/vectors when present.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { evaluerConvention } from '../../../../src/model/flux/convention.ts';
@@ -8,7 +8,7 @@ import { decouper, lireCsvFlux } from '../../../../src/model/flux/csv.ts';
 import { resumerEtatDesLieux } from '../../../../src/model/flux/etat-des-lieux.ts';
 import { lireTaux } from '../../../../src/model/flux/nombres.ts';
 import type { ConventionAnnexe1, ResultatConvention } from '../../../../src/model/flux/types.ts';
-import { PARTAGE, RACINE } from '../../../helpers/racine.ts';
+import { PARTAGE, RACINE, partagePresent } from '../../../helpers/racine.ts';
 
 const racine = (p: string): string => join(RACINE, p);
 const FIXTURE = racine('tests/fixtures/flux/baziege.csv');
@@ -76,7 +76,7 @@ interface Vecteur {
   expected_period_years?: number;
 }
 
-describe.skipIf(!existsSync(VECTEURS))('vecteurs partagés ../shared/vectors/flux_baziege.json (absents : ignoré)', () => {
+describe.skipIf(!partagePresent('vecteurs de flux de Baziège', VECTEURS))('vecteurs partagés ../shared/vectors/flux_baziege.json (absents : ignoré)', () => {
   const vecteurs = (): Vecteur[] => (JSON.parse(readFileSync(VECTEURS, 'utf8')) as { vectors: Vecteur[] }).vectors;
   test('quatre vecteurs', () => {
     expect(vecteurs().map((v) => v.id)).toEqual(['HG-1', 'HG-2', 'HG-3', 'HG-4']);
@@ -154,7 +154,7 @@ describe('contrôle avec les états des lieux de Baziège (COUNT_MISMATCH, RATE_
   test('Cité Jardins : 62 logements, 6 « COMMUNE », 7,9 % : aucun drapeau', () => {
     expect(avecEtat('La Cité Jardins').drapeaux).toEqual([]);
   });
-  test.skipIf(!existsSync(ETATS_PARTAGES))('les résumés committés = les 108 lignes normalisées de ../shared/reference (absente : ignoré)', () => {
+  test.skipIf(!partagePresent('états des lieux normalisés de Baziège', ETATS_PARTAGES))('les résumés committés = les 108 lignes normalisées de ../shared/reference (absente : ignoré)', () => {
     const { enregistrements } = decouper(readFileSync(ETATS_PARTAGES, 'utf8'), ',');
     const [tete, ...corps] = enregistrements.filter((e) => e.cellules.some((c) => c !== ''));
     const col = (nom: string): number => tete?.cellules.indexOf(nom) ?? -1;

@@ -1,6 +1,5 @@
 // The figure written by Graphique.astro (same htmlFigure function), its client
 // re-render (client/graphiques.ts on a linkedom document), and the adapters from pages.json rows.
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parseHTML } from 'linkedom';
 import { htmlFigure, preparerFigure } from '../../../../src/site/charts/html.ts';
@@ -140,27 +139,5 @@ describe('adaptateurs depuis pages.json', () => {
       ['A', `25,0${NNBSP}%`, `75,0${NNBSP}%`],
       ['B', 'secret statistique', 'secret statistique'],
     ]);
-  });
-
-  const fichier = 'build/sicoval/pages.json';
-  test.skipIf(!existsSync(fichier))('chaque commune de pages.json se dessine sans erreur', () => {
-    const p = JSON.parse(readFileSync(fichier, 'utf8'));
-    const document = documentServeur();
-    const niveaux = [0, 1, 2, 3, 4].map((niveau) => ({ niveau, libelle: `Niveau ${niveau}` }));
-    const ids = [{ id: 'a1', libelle: 'Prioritaires', cible: { valeur: 0.375, sens: '>=' as const } }, { id: 'a5', libelle: 'Q1', cible: { valeur: 0.25, sens: '>=' as const } }];
-    for (const c of p.communes) {
-      const rs = [
-        barresHorizontales(barresDepuisRepartition(c.parcPar?.financement ?? c.parcParFinancement ?? []), { titre: `Parc de ${c.nom}`, document }),
-        evolutionAvecCible(serieIndicateur(c.attributions, 'a1'), { titre: 'A1', libelleValeur: 'A1', cible: ids[0]!.cible, document }),
-        comparaisonCommuneEpci(comparaisonAttributions(c.attributions, p.epci.attributions, ids), { titre: 'Comparaison', nomCommune: c.nom, nomEpci: p.territoire.nomCourt, document }),
-        repartitionEmpilee(repartitionFragilite([{ nom: c.nom, occupation: c.occupation }, { nom: p.territoire.nomCourt, occupation: p.epci.occupation }], niveaux).donnees, { titre: 'F1', document }),
-      ];
-      for (const r of rs) {
-        expect(['ok', 'secret', 'vide']).toContain(r.etat);
-        if (r.etat === 'ok') expect(r.svg).toContain('role="img"');
-        else expect(r.message).toBeTruthy();
-        expect(r.alternative).not.toMatch(/NaN|undefined/);
-      }
-    }
   });
 });
