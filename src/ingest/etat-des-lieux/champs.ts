@@ -82,6 +82,13 @@ export function lireTypologie(brut: string): Resultat<TypologieLue> {
   if (m) return ok({ nb_pieces: Number(m[1]), villa: false, correctionOcr: false });
   m = /^1([1-9])$/u.exec(c);
   if (m) return ok({ nb_pieces: Number(m[1]), villa: false, correctionOcr: true });
+  m = /^([1-9])(?:p|pc|pce|pces|piece|pieces)$/u.exec(c);
+  if (m) return ok({ nb_pieces: Number(m[1]), villa: false, correctionOcr: false });
+  // Typologie dans un libellé plus long : « Maison T4 », « Appartement T3 », « Duplex T4 », « Pav. 4 ».
+  const p = plier(brut);
+  const villa = /\b(villa|pavillon|pav|maison)\b/u.test(p);
+  m = /(?:^|\s)(?:t|f|type|typ)\s?([1-9])(?:\s|$)/u.exec(p) ?? (villa ? /\b(?:villa|pavillon|pav|maison)\s?([1-9])$/u.exec(p) : null);
+  if (m) return ok({ nb_pieces: Number(m[1]), villa, correctionOcr: false });
   return echec(brut, ATTENDU_TYPOLOGIE);
 }
 
@@ -102,6 +109,11 @@ export function lireIndividuel(brut: string): Resultat<boolean> {
   const indiv = /^(i|ind\w*|villa|pavillon|maison|logement individuel|individuel groupe|individuel pur)$/u.test(p);
   if (coll && !indiv) return ok(false);
   if (indiv && !coll) return ok(true);
+  // Libellé plus long : « Habitat individuel », « Immeuble collectif », « Maison individuelle ».
+  const motsColl = /\b(collectif|collective|appartement|immeuble)\b/u.test(p);
+  const motsIndiv = /\b(individuel|individuelle|maison|pavillon|villa)\b/u.test(p);
+  if (motsColl && !motsIndiv) return ok(false);
+  if (motsIndiv && !motsColl) return ok(true);
   return echec(brut, ATTENDU_INDIVIDUEL);
 }
 
@@ -134,7 +146,7 @@ export function lireQpv(brut: string): Resultat<boolean> {
   const p = plier(brut);
   if (p === '') return echec(brut, ATTENDU_QPV);
   if (p.startsWith('hors') || ['non', 'n', '0', '2', 'faux', 'false', 'no', 'non qpv'].includes(p)) return ok(false);
-  if (['oui', 'o', '1', 'qpv', 'en qpv', 'vrai', 'true', 'yes'].includes(p)) return ok(true);
+  if (['oui', 'o', '1', 'x', 'qpv', 'en qpv', 'vrai', 'true', 'yes', 'quartier prioritaire', 'en quartier prioritaire'].includes(p)) return ok(true);
   if (/^q[pn] ?\d{3}/u.test(p)) return ok(true);
   return echec(brut, ATTENDU_QPV);
 }

@@ -30,6 +30,13 @@ describe('typologie', () => {
     ['2', 2, false, false],
     ['12', 2, false, true], // « 12 » pour T2 (Patrimoine Baziège, OCR)
     ['13', 3, false, true],
+    // Autres bailleurs
+    ['3P', 3, false, false],
+    ['4 pièces', 4, false, false],
+    ['T2+', 2, false, false],
+    ['Appartement T3', 3, false, false],
+    ['Maison T4', 4, true, false],
+    ['Pav. 4', 4, true, false],
   ])('%j → %i pièce(s), villa %s, OCR %s', (brut, nb, villa, ocr) => {
     expect(lireTypologie(brut)).toEqual({ ok: true, valeur: { nb_pieces: nb, villa, correctionOcr: ocr } });
   });
@@ -52,6 +59,10 @@ describe('collectif / individuel', () => {
     ['collectif', false],
     ['Collectf', false],
     ['C', false],
+    ['Appartement', false],
+    ['Immeuble collectif', false],
+    ['Maison individuelle', true],
+    ['Habitat individuel', true],
   ])('%j → individuel = %s', (brut, attendu) => {
     expect(lireIndividuel(brut)).toEqual({ ok: true, valeur: attendu });
   });
@@ -70,6 +81,8 @@ describe('QPV', () => {
     ['QPV', true],
     ['En QPV', true],
     ['QP031005', true],
+    ['X', true], // case cochée dans une colonne QPV
+    ['Quartier prioritaire', true],
   ])('%j → %s', (brut, attendu) => {
     expect(lireQpv(brut)).toEqual({ ok: true, valeur: attendu });
   });
