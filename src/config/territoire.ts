@@ -40,6 +40,8 @@ export interface Commune {
 export interface TerritoireEquilibre { numero: number; libelle: string; source: string }
 export interface SeuilQ1 { annee: number; seuilAnnuelUc: number; texte: string; source: string }
 export interface ObjectifAcd { annee: number; bailleur: string; objectif: number; source: string }
+/** The EPCI's total printed in the ACD for a year (may differ by ±1-2 from the sum of its bailleurs' objectives). */
+export interface TotalAcdPublie { annee: number; total: number; source: string }
 /** A target of the CIA or the law: `source` as a reader knows it, `reference` the signed text's place (methodology annex). */
 export interface ObjectifCia { indicateur: string; ciblePct: number; sens: '>=' | '<='; perimetre: string; source: string; reference: string; note: string }
 export interface Bailleur { nom: string; variantes: string[]; classeRotationPct: number }
@@ -60,6 +62,8 @@ export interface Territoire {
   territoires: TerritoireEquilibre[];
   seuilsQ1: SeuilQ1[];
   objectifsAcd: ObjectifAcd[];
+  /** objectifs_acd_total.csv (optional) */
+  objectifsAcdTotaux: TotalAcdPublie[];
   objectifsCia: ObjectifCia[];
   bailleurs: Bailleur[];
   residencesEnjeux: ResidenceEnjeu[];
@@ -196,6 +200,13 @@ export function chargerTerritoire(id: string, o: { dossier?: string } = {}): Ter
       objectif: entier(r.objectif_edl_prioritaires, 'objectifs_acd.csv'),
       source: r.source ?? '',
     })),
+    objectifsAcdTotaux: existsSync(join(dossier, 'objectifs_acd_total.csv'))
+      ? lire(dossier, 'objectifs_acd_total.csv').map((r) => ({
+          annee: entier(r.annee, 'objectifs_acd_total.csv'),
+          total: entier(r.objectif_total_publie, 'objectifs_acd_total.csv'),
+          source: r.source ?? '',
+        }))
+      : [],
     objectifsCia: lire(dossier, 'objectifs_cia.csv').map((r) => ({
       indicateur: r.indicateur ?? '',
       ciblePct: entier(r.cible_pct, 'objectifs_cia.csv'),

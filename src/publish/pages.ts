@@ -9,7 +9,7 @@ import { requeteCouverture, requeteOccupation } from '../model/indicateurs/occup
 import type { ConventionPubliee } from './conventions.ts';
 import type { ResultatBilansFlux } from './bilan-flux.ts';
 import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicateurs/decisions.ts';
-import { requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul } from '../model/acd/index.ts';
+import { rapprocherObjectifs, requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul, type Rapprochement } from '../model/acd/index.ts';
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
 import type { DonneesDemande } from './pages-demande.ts';
 import { calculerDonneesBilan, type DonneesBilan } from './bilan-annuel-donnees.ts';
@@ -83,8 +83,8 @@ export interface DonneesPages {
   bilansFlux?: ResultatBilansFlux;
   /** A8-A9: proposals and refusals per year (EPCI), per bailleur (latest year), refusals by reason and public */
   decisions: { parAnnee: Ligne[]; parBailleur: Ligne[]; refusParMotif: Ligne[]; refusParPublic: Ligne[] };
-  /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period */
-  acd: { evaluation: Ligne[]; cumul: Ligne[]; capacite: Ligne[] };
+  /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period; published totals vs Σ bailleurs */
+  acd: { evaluation: Ligne[]; cumul: Ligne[]; capacite: Ligne[]; rapprochement?: Rapprochement[]; periode?: number[] };
   /** the yearly bilan's figures per year (src/publish/bilan-annuel-donnees.ts) */
   bilan: DonneesBilan;
   /** filled by the pipeline: D1-D4 from the demand extract (src/publish/pages-demande.ts) */
@@ -298,7 +298,7 @@ export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: b
     bailleurs,
     contingents: cx.contingents,
     conventions,
-    acd: await donneesAcd(db),
+    acd: await donneesAcd(db, t),
     decisions: await donneesDecisions(db, cx),
     bilan: await calculerDonneesBilan(db, annees, cx.contingents),
   };
@@ -321,11 +321,13 @@ async function donneesDecisions(db: Db, cx: Contexte): Promise<DonneesPages['dec
   };
 }
 
-async function donneesAcd(db: Db): Promise<DonneesPages['acd']> {
+async function donneesAcd(db: Db, t: Territoire): Promise<DonneesPages['acd']> {
   const parametres = chargerParametresAcd();
   return {
     evaluation: await db.query(requeteEvaluationAcd({ parametres })),
     cumul: await db.query(requeteEvaluationAcdCumul({ parametres })),
     capacite: await db.query(requeteCapaciteAcdBailleurs({ parametres })),
+    rapprochement: rapprocherObjectifs(t.objectifsAcd, t.objectifsAcdTotaux.map((x) => ({ annee: x.annee, total: x.total })), parametres.toleranceRapprochement),
+    periode: parametres.annees,
   };
 }

@@ -21,6 +21,8 @@ const ENTETE =
  *   8-10: 1 000 € → above the threshold
  * Rank-1 candidates: 600 €, not priority, refuse, no lease.
  * 2024's dwelling 10 is decided on 15/12/2024 and its lease signed on 10/01/2025: a 2025 lease.
+ * In 2025, one more: a priority household signs for the student residence the RPLS lists at Castanet
+ * (0030000004, type E) — outside the ACD's perimeter (student-dedicated stock, l.6471).
  */
 function lignes(annee: number): string[] {
   const l: string[] = [];
@@ -49,7 +51,8 @@ beforeAll(async () => {
   const entrees = join(tmp, 'entrees');
   mkdirSync(entrees);
   for (const f of ['rpls_2025.csv', 'ops_2024.csv']) copyFileSync(join(FIXTURES, 'mini', f), join(entrees, f));
-  writeFileSync(join(entrees, 'attributions_2024_2025.csv'), [ENTETE, ...lignes(2024), ...lignes(2025)].join('\n') + '\n');
+  const etudiant = '031242025999X;Promologis;05/06/2025;attribution;1;0030000004;31113;;T1;PLUS;non_reserve;;non;;01/07/2025;non;oui;PDALHPD;non;non;600;1;0;1;oui;20;personne seule;étudiant';
+  writeFileSync(join(entrees, 'attributions_2024_2025.csv'), [ENTETE, ...lignes(2024), ...lignes(2025), etudiant].join('\n') + '\n');
   const sortie = join(tmp, 'data');
   r = await executerPipeline('sicoval', { entrees, sortie, travail: join(tmp, 'travail'), pages: join(tmp, 'pages.json') });
   db = await ouvrirDuckDb();
@@ -62,7 +65,8 @@ describe('rang 1 refuse, rang 2 signe', () => {
     const a = await ligne(2024);
     expect(a).toMatchObject({ attributions: 10, refus: 10, edl: 0, baux: 9, baux_prioritaires: 4 });
     const b = await ligne(2025);
-    expect(b).toMatchObject({ attributions: 10, refus: 10, edl: 0, baux: 11, baux_prioritaires: 4 }); // + the January 2025 lease
+    // + the January 2025 lease, + the student residence (a lease, but outside the ACD's perimeter)
+    expect(b).toMatchObject({ attributions: 11, refus: 10, edl: 1, baux: 12, baux_prioritaires: 4, attributions_acd: 10, prioritaires_acd: 0, prioritaires: 1 });
   });
 
   test('1er quartile légal 2024 : baux hors QPV sous le seuil 2024 ou relogés ANRU = 7 sur 9 ; hors étudiants 5 sur 7', async () => {
@@ -76,7 +80,7 @@ describe('rang 1 refuse, rang 2 signe', () => {
 
   test('2025 sans seuil publié : non calculé, jamais avec le seuil 2024', async () => {
     const b = await ligne(2025);
-    expect(b).toMatchObject({ baux_hors_qpv: 11, baux_hors_qpv_seuil_inconnu: 11, q1_inconnu: 10 });
+    expect(b).toMatchObject({ baux_hors_qpv: 12, baux_hors_qpv_seuil_inconnu: 12, q1_inconnu: 11 });
     expect(b.q1_baux_hors_qpv).toBe(1); // only the ANRU relogement, counted whatever the threshold — the rate stays « non calculé »
     const p = r.pages.epci.attributions.find((l) => l.annee === 2025 && l.periode === 'annee')!;
     expect(p.a5).toBeNull();
@@ -84,8 +88,8 @@ describe('rang 1 refuse, rang 2 signe', () => {
     expect(p.a5_decisions).toBeNull();
   });
 
-  test('ACD indicateur A 2025 de Promologis = 4 baux de ménages prioritaires signés par des candidats de rang 2 (objectif 20)', () => {
+  test('ACD indicateur A 2025 de Promologis = 4 baux de ménages prioritaires signés par des candidats de rang 2 (objectif 20), résidence étudiante exclue', () => {
     const e = r.pages.acd.evaluation.find((l) => l.bailleur === 'Promologis' && l.annee === 2025)!;
-    expect(e).toMatchObject({ objectif: 20, a: 4, a_atteint: false, b: 0, b_atteint: false, objectif_atteint: false });
+    expect(e).toMatchObject({ objectif: 20, attributions: 10, a: 4, a_atteint: false, b: 0, b_atteint: false, objectif_atteint: false });
   });
 });

@@ -20,7 +20,7 @@ export const INDICATEURS_ACD: DefinitionAcd[] = [
     id: 'a2',
     libelle: 'Relogements de ménages prioritaires (ACD, indicateur A)',
     definition:
-      "Entrées dans les lieux (baux signés) de ménages prioritaires dans le parc du bailleur sur l'EPCI pendant l'année, rapportées à l'objectif du bailleur ; aussi en cumul sur la période 2025-2027.",
+      "Baux signés pendant l'année par des ménages prioritaires dans le parc du bailleur sur l'EPCI, quel que soit le rang du candidat en CALEOL (un candidat classé deuxième qui signe après le refus du premier est compté), datés par la signature du bail, hors logements dédiés aux étudiants (périmètre de l'accord), rapportés à l'objectif du bailleur ; aussi en cumul sur la période 2025-2027. Le même compte de baux sert au bilan des conventions de réservation.",
     source: 'ACD 31 2025-2027, évaluation des objectifs (l.6549-6571) ; objectifs annexe 1 (l.6510-6540) ; CIA Sicoval l.5144-5159',
     cible: "A ≥ objectif du bailleur pour l'année",
   },

@@ -5,7 +5,7 @@
 //                      leases signed in N by priority households, whatever the rank, dated by the lease (l.6555)
 //   taux_a           = A / objectif(b, N)           (NULL when the objective is 0)
 //   a_atteint        = A ≥ objectif(b, N)
-//   B(b, N)          = prioritaires / attributions  of the same cell
+//   B(b, N)          = prioritaires_acd / attributions_acd of the same cell (student-dedicated dwellings excluded, l.6471)
 //   b_atteint        = B ≥ 37,5 %  (FALSE when the bailleur made no attribution: B undefined, target not reached)
 //   objectif_atteint = a_atteint OR b_atteint       (ACD l.6571; SQL three-valued logic: unknown OR true = true)
 // A secret cell (< 5 attributions) gives NULL values and secret = true: never recomputed from
@@ -35,7 +35,8 @@ function cteBase(o: OptionsEvaluation): string {
   WHERE niveau = 'epci' AND periode = 'annee' AND contingent = '*' AND annee IN (${liste})${code}
 ),
 ev_a AS (
-  SELECT annee, bailleur, attributions, prioritaires, baux_prioritaires, secret FROM attributions
+  -- the ACD's perimeter: dwellings not dedicated to students (l.6471)
+  SELECT annee, bailleur, attributions_acd AS attributions, prioritaires_acd AS prioritaires, baux_prioritaires, secret FROM attributions
   WHERE niveau = 'epci' AND periode = 'annee' AND contingent = '*' AND bailleur <> '*' AND annee IN (${liste})${code}${bail}
 ),
 ev_o AS (

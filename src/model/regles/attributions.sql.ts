@@ -93,6 +93,9 @@ export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPc
     year(d.date_bail)::INTEGER AS annee_bail,
     quarter(d.date_bail)::INTEGER AS trimestre_bail,
     coalesce(d.relogement_anru_orcod, false) AS relogement_anru_orcod,
+    -- the ACD's perimeter excludes student-dedicated stock (l.6471): a dwelling the RPLS lists as student housing;
+    -- a dwelling the RPLS does not know (identifier missing or unmatched) stays in the perimeter
+    le.ident_rep IS NOT NULL AS logement_etudiant,
     coalesce(d.qpv_code, '') <> '' AS en_qpv,
     ${CLASSE_FINANCEMENT_ATTRIBUTION} AS financement,
     d.ressources_annuelles_uc,
@@ -107,5 +110,6 @@ export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPc
       < CAST(p.plafond_annuel + greatest(d.personnes - 6, 0) * p.par_personne_supplementaire AS DECIMAL(18, 2)) * CAST(${a6.tauxPct} AS DECIMAL(9, 4)) AS sous_60_plus
   FROM d
   LEFT JOIN seuils_q1 s ON s.annee = d.annee_seuil
+  LEFT JOIN (SELECT DISTINCT ident_rep FROM logements_modele WHERE type_logement = 'etudiant' AND ident_rep IS NOT NULL) le ON le.ident_rep = d.ident_rep
   LEFT JOIN plafonds_plus p ON p.annee = d.annee_seuil AND p.categorie = least(d.personnes, 6)`;
 }

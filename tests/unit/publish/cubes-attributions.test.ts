@@ -24,7 +24,7 @@ async function modele(): Promise<void> {
     (h // 11340) % 3 = 0 AS prioritaire, FALSE AS dalo, FALSE AS mutation, FALSE AS etudiant,
     (h // 34020) % 4 = 0 AS q1, TRUE AS edl, FALSE AS refus,
     CASE WHEN (h // 136080) % 10 = 0 THEN NULL ELSE (h // 1360800) % 2 = 0 END AS sous_60_plus,
-    TRUE AS est_bail, 2025 AS annee_bail, (h % 4 + 1)::INTEGER AS trimestre_bail, FALSE AS relogement_anru_orcod, 8895.0 AS seuil_q1
+    TRUE AS est_bail, 2025 AS annee_bail, (h % 4 + 1)::INTEGER AS trimestre_bail, FALSE AS relogement_anru_orcod, 8895.0 AS seuil_q1, FALSE AS logement_etudiant
   FROM g`);
 }
 

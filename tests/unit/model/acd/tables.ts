@@ -61,6 +61,8 @@ export interface LigneAttr {
 }
 
 export async function insererAttributions(db: Db, lignes: LigneAttr[]): Promise<void> {
+  // no student-dedicated dwelling unless said: the ACD perimeter's counts equal the totals
+  lignes = lignes.map((l) => ({ ...l, v: { attributions_acd: l.v.attributions, prioritaires_acd: l.v.prioritaires, ...l.v } }));
   await db.exec(`INSERT INTO attributions VALUES ${lignes
     .map((l) => `(${l.annee}, ${lit(l.periode ?? 'annee')}, ${lit(l.niveau ?? 'epci')}, ${lit(l.code ?? 'EPCI')}, NULL,
       ${lit(l.bailleur)}, ${lit(l.contingent ?? '*')},

@@ -55,6 +55,8 @@ beforeAll(async () => {
       ${c.bail ? `DATE ${v(c.bail)}` : 'NULL'}, false, false, false, ${v(c.mensuel)}, ${Math.min(c.p14, 2)}, ${c.m14}, ${c.p14}, false, 40, '')`,
   ).join(', ')}`);
   await db.exec(`ALTER TABLE attributions ADD COLUMN relogement_anru_orcod BOOLEAN`);
+  await db.exec(`ALTER TABLE attributions ADD COLUMN ident_rep VARCHAR`);
+  await db.exec(`CREATE TABLE logements_modele (ident_rep VARCHAR, type_logement VARCHAR)`);
   await db.exec(sqlAttributionsModele(UC, { tauxPct: 60 }));
 });
 afterAll(() => db.close());
