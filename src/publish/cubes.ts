@@ -151,6 +151,7 @@ export async function publierDecisions(db: Db, t: Territoire): Promise<{ lignes:
     ${somme('est_proposition AND prioritaire')} AS propositions_prioritaires,
     ${somme('est_proposition AND dalo')} AS propositions_dalo,
     ${somme('est_proposition AND q1')} AS propositions_q1,
+    ${somme('est_proposition AND q1 IS NULL')} AS propositions_q1_inconnu,
     ${somme('est_proposition AND mutation')} AS propositions_mutations,
     ${somme('NOT est_proposition')} AS non_attributions,
     ${somme('est_attribution AND refus')} AS refus,
@@ -165,7 +166,7 @@ export async function publierDecisions(db: Db, t: Territoire): Promise<{ lignes:
     categories: ['bailleur'],
     fixes: ['annee'],
     geographie: { niveaux: [] },
-    mesures: ['propositions_prioritaires', 'propositions_dalo', 'propositions_q1', 'propositions_mutations', 'non_attributions', 'refus', 'refus_prioritaires', 'refus_q1'],
+    mesures: ['propositions_prioritaires', 'propositions_dalo', 'propositions_q1', 'propositions_q1_inconnu', 'propositions_mutations', 'non_attributions', 'refus', 'refus_prioritaires', 'refus_q1'],
   });
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_decisions`);
   return { lignes: Number(n?.n), ...s };

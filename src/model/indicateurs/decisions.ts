@@ -1,6 +1,7 @@
 // CALEOL proposals (A9), refusals and their reasons (A8), entrants' profile (A10),
 // as SQL over the published tables `decisions`, `refus` and `entrees`.
 import { conditions, type Niveau } from './filtres.ts';
+import { sqlTaux } from '../catalogue/index.ts';
 
 export const INDICATEURS_DECISIONS = [
   {
@@ -24,8 +25,9 @@ export const INDICATEURS_DECISIONS = [
     libelle: 'Part des propositions faites à des ménages du 1er quartile',
     numerateur: 'propositions_q1',
     denominateur: 'propositions',
-    definition: 'Propositions en CALEOL à des ménages sous le seuil du 1er quartile / propositions.',
+    definition: 'Propositions en CALEOL à des ménages sous le seuil du 1er quartile de l’année / propositions. Sans seuil publié pour l’année : non calculé.',
     source: 'INDICATORS A9',
+    inconnus: 'propositions_q1_inconnu',
   },
   {
     id: 'part_propositions_mutations',
@@ -37,11 +39,11 @@ export const INDICATEURS_DECISIONS = [
   },
 ] as const;
 
-const COMPTES = ['propositions', 'propositions_prioritaires', 'propositions_dalo', 'propositions_q1', 'propositions_mutations', 'non_attributions', 'refus', 'refus_prioritaires', 'refus_q1'];
+const COMPTES = ['propositions', 'propositions_prioritaires', 'propositions_dalo', 'propositions_q1', 'propositions_q1_inconnu', 'propositions_mutations', 'non_attributions', 'refus', 'refus_prioritaires', 'refus_q1'];
 
 /** One row per year: proposal and refusal counts with their rates (NULL under secrecy). */
 export function requeteDecisions(f: { annee?: number; bailleur?: string }): string {
-  const taux = INDICATEURS_DECISIONS.map((i) => `sum(${i.numerateur})::DOUBLE / nullif(sum(${i.denominateur}), 0) AS ${i.id}`).join(',\n  ');
+  const taux = INDICATEURS_DECISIONS.map((i) => `${sqlTaux(i)} AS ${i.id}`).join(',\n  ');
   return `SELECT annee, bool_or(secret) AS secret, ${COMPTES.map((c) => `sum(${c})::INTEGER AS ${c}`).join(', ')},
   ${taux}
 FROM decisions WHERE ${conditions({ annee: f.annee, bailleur: f.bailleur ?? '*' })}

@@ -1,0 +1,58 @@
+// The ACD bilan on the built site: one row per bailleur × year with the pipeline's evaluation
+// (A = signed leases of priority households, B, « A ou B »), the published 2026 total (172)
+// beside the sum of the bailleurs' objectives (173), and commune fiches without any verdict.
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { siteDeTest, type SiteDeTest } from '../../../helpers/site.ts';
+import { lancerChromium } from '../../../helpers/navigateur.ts';
+import { nombre } from '../../../../src/lib/format-fr.ts';
+
+let site: SiteDeTest;
+let navigateur: Browser;
+let p: Page;
+
+beforeAll(async () => {
+  site = await siteDeTest();
+  navigateur = await lancerChromium();
+  p = await navigateur.newPage();
+});
+afterAll(async () => {
+  await navigateur?.close();
+  await site?.serveur.close();
+});
+
+const texte = async (sel: string) => ((await p.locator(sel).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
+
+describe('bilan de l’accord collectif', () => {
+  test('2026 : total publié 172, somme des bailleurs 173, écart expliqué ; 2025 : 151 sans écart', async () => {
+    await p.goto(`${site.serveur.url}acd/`);
+    expect(await texte('[data-testid=acd-2026] tfoot')).toContain('173 (total publié : 172)');
+    expect(await texte('[data-testid=ecart-total-2026]')).toMatch(/total de 172 .* fait 173 \(écart de −1\)/);
+    expect(await texte('[data-testid=acd-2025] tfoot')).toContain('151');
+    expect(await p.locator('[data-testid=ecart-total-2025]').count()).toBe(0);
+  });
+
+  test('chaque bailleur : A et verdict égaux à l’évaluation du pipeline', async () => {
+    await p.goto(`${site.serveur.url}acd/`);
+    const evaluation = site.pipeline.pages.acd.evaluation.filter((l) => l.annee === 2025 && l.donnees === true && l.secret !== true && typeof l.objectif === 'number');
+    expect(evaluation.length).toBeGreaterThan(3);
+    const lignes = new Map(
+      await p.$$eval('[data-testid=acd-2025] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', (tr.textContent ?? '').replace(/\s+/g, ' ')] as [string, string])),
+    );
+    for (const l of evaluation) {
+      const ligne = lignes.get(String(l.bailleur)) ?? '';
+      expect(ligne).toContain(`${nombre(l.a as number)} / ${nombre(l.objectif as number)}`.replace(/\s/g, ' '));
+      if (l.a_atteint === true) expect(ligne).toContain('✔ atteint (A)');
+      if (l.objectif_atteint === false) expect(ligne).not.toContain('✔');
+    }
+  });
+
+  test('fiches de commune et de territoire : ni ✔ ni ✘, l’objectif du territoire en clair', async () => {
+    for (const chemin of ['communes/31048/', 'communes/31113/', 'territoires/1/']) {
+      await p.goto(site.serveur.url + chemin);
+      const cles = (await p.locator('[data-testid=a1], [data-testid=a5], [data-testid=a7]').allTextContents()).join(' ').replace(/\s+/g, ' ');
+      expect(cles).not.toMatch(/[✔✘]/);
+      expect(cles).toMatch(/fixé pour l’ensemble du|secret statistique|aucune attribution/);
+    }
+  });
+});
