@@ -12,20 +12,19 @@ let navigateur: Browser;
 let p: Page;
 
 beforeAll(async () => {
-  site = await siteDeTest();
+  site = siteDeTest();
   navigateur = await lancerChromium();
   p = await navigateur.newPage();
 });
 afterAll(async () => {
   await navigateur?.close();
-  await site?.serveur.close();
 });
 
 const texte = async (sel: string) => ((await p.locator(sel).first().textContent()) ?? '').replace(/\s+/g, ' ').trim();
 
 describe('bilan de l’accord collectif', () => {
   test('2026 : total publié 172, somme des bailleurs 173, écart expliqué ; 2025 : 151 sans écart', async () => {
-    await p.goto(`${site.serveur.url}acd/`);
+    await p.goto(`${site.url}acd/`);
     expect(await texte('[data-testid=acd-2026] tfoot')).toContain('173 (total publié : 172)');
     expect(await texte('[data-testid=ecart-total-2026]')).toMatch(/total de 172 .* fait 173 \(écart de −1\)/);
     expect(await texte('[data-testid=acd-2025] tfoot')).toContain('151');
@@ -33,8 +32,8 @@ describe('bilan de l’accord collectif', () => {
   });
 
   test('chaque bailleur : A et verdict égaux à l’évaluation du pipeline', async () => {
-    await p.goto(`${site.serveur.url}acd/`);
-    const evaluation = site.pipeline.pages.acd.evaluation.filter((l) => l.annee === 2025 && l.donnees === true && l.secret !== true && typeof l.objectif === 'number');
+    await p.goto(`${site.url}acd/`);
+    const evaluation = site.pages.acd.evaluation.filter((l) => l.annee === 2025 && l.donnees === true && l.secret !== true && typeof l.objectif === 'number');
     expect(evaluation.length).toBeGreaterThan(3);
     const lignes = new Map(
       await p.$$eval('[data-testid=acd-2025] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', (tr.textContent ?? '').replace(/\s+/g, ' ')] as [string, string])),
@@ -49,7 +48,7 @@ describe('bilan de l’accord collectif', () => {
 
   test('fiches de commune et de territoire : ni ✔ ni ✘, l’objectif du territoire en clair', async () => {
     for (const chemin of ['communes/31048/', 'communes/31113/', 'territoires/1/']) {
-      await p.goto(site.serveur.url + chemin);
+      await p.goto(site.url + chemin);
       const cles = (await p.locator('[data-testid=a1], [data-testid=a5], [data-testid=a7]').allTextContents()).join(' ').replace(/\s+/g, ' ');
       expect(cles).not.toMatch(/[✔✘]/);
       expect(cles).toMatch(/fixé pour l’ensemble du|secret statistique|aucune attribution/);
