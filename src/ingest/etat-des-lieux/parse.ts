@@ -139,7 +139,17 @@ interface Tableau {
   vocabulaire: Set<string>;
   detecte: TableauDetecte;
   rpls: Set<string>;
+  /** Dernière valeur vue des colonnes de localisation, pour les cellules fusionnées vidées par un export CSV. */
+  precedentes: Map<number, string>;
 }
+
+/**
+ * Colonnes qu'une cellule fusionnée sur plusieurs logements (même commune,
+ * même programme) laisse vides dans un export CSV : une cellule vide y prend la
+ * valeur du logement précédent. Pas le réservataire, ni la typologie : vides,
+ * ils ont un sens (non renseigné).
+ */
+const COLONNES_RECOPIEES: ReadonlySet<ColonneCanonique> = new Set(['commune', 'code_postal', 'code_insee', 'departement', 'epci', 'programme']);
 
 function vocabulaireConfig(config: ConfigEtatDesLieux): Set<string> {
   const v = new Set<string>();
@@ -502,7 +512,7 @@ function creerTableau(bloc: BlocEntete, a: Affectation, ligne: number, feuille: 
   ctx.tableaux.push(detecte);
   const f = feuille !== undefined ? `feuille « ${feuille} », ` : '';
   for (const r of a.remarques) ctx.avertissements.simple(`${f}tableau de la ligne ${ligne} : ${r}`);
-  return { ligneEntete: ligne, entetes: bloc.analyse.entetes, colonnes: a.colonnes, positions, largeur, reconnues, vocabulaire, detecte, rpls: new Set() };
+  return { ligneEntete: ligne, entetes: bloc.analyse.entetes, colonnes: a.colonnes, positions, largeur, reconnues, vocabulaire, detecte, rpls: new Set(), precedentes: new Map() };
 }
 
 /** Ligne faite uniquement de mots d'en-tête (suite d'un en-tête, « de la convention »). */
@@ -652,7 +662,24 @@ function communeDe(cellules: readonly string[], t: Tableau, ctx: Contexte, ligne
 type LectureCellule<T> = (s: string) => { ok: true; valeur: T } | { ok: false; erreur: ErreurValeur };
 
 function traiterLogement(l: LigneNettoyee, t: Tableau, feuille: string | undefined, ctx: Contexte): void {
-  const { source, cellules } = l;
+  const { source } = l;
+  const cellules = [...l.cellules];
+  t.colonnes.forEach((c, j) => {
+    if (c === null || !COLONNES_RECOPIEES.has(c)) return;
+    const v = cellules[j] ?? '';
+    if (v !== '') t.precedentes.set(j, v);
+    else {
+      const avant = t.precedentes.get(j);
+      if (avant === undefined) return;
+      while (cellules.length <= j) cellules.push('');
+      cellules[j] = avant;
+      ctx.avertissements.ajouter(
+        `recopie:${t.ligneEntete}:${j}`,
+        `colonne « ${t.entetes[j] || c} » vide : valeur du logement précédent reprise (cellule fusionnée dans le tableur d'origine ?)`,
+        source.ligne + ctx.decalage,
+      );
+    }
+  });
   const ligne = source.ligne + ctx.decalage;
   const alertesAvant = ctx.alertes.length;
 
@@ -661,8 +688,8 @@ function traiterLogement(l: LigneNettoyee, t: Tableau, feuille: string | undefin
   if (guillemet) {
     const i = guillemet.champ - 1;
     alerter(ctx, t, feuille, ligne, i, cellules[i] ?? '', 'guillemet fermant (")', `${guillemet.message} : logement gardé, champs suivants vides`);
-  } else if (cellules.length < t.largeur) {
-    let manquante = cellules.length;
+  } else if (l.cellules.length < t.largeur) {
+    let manquante = l.cellules.length;
     while (manquante < t.colonnes.length && t.colonnes[manquante] === null) manquante++;
     alerter(
       ctx,
@@ -672,7 +699,7 @@ function traiterLogement(l: LigneNettoyee, t: Tableau, feuille: string | undefin
       manquante,
       '',
       `${t.largeur} champs (ligne complète)`,
-      `ligne incomplète : ${cellules.length} champ(s) au lieu d'au moins ${t.largeur} — fichier tronqué ou ligne coupée ? Logement gardé, champs manquants vides`,
+      `ligne incomplète : ${l.cellules.length} champ(s) au lieu d'au moins ${t.largeur} — fichier tronqué ou ligne coupée ? Logement gardé, champs manquants vides`,
     );
   }
 

@@ -255,4 +255,24 @@ describe('colonnes reconnues par leur contenu, valeurs hors des listes', () => {
     ]);
     expect(r.avertissements_cellules).toEqual([]);
   });
+
+  test('CSV issu de cellules fusionnées : commune et programme écrits sur le premier logement seulement, repris sur les suivants (signalé)', async () => {
+    const csv = [
+      'Commune;Programme;N° RPLS;Typologie;Financement;Réservataire',
+      'BAZIEGE;Les Saules;0030816617;T3;PLUS;Mairie',
+      ';;0030816618;T2;PLUS;Préfecture',
+      ';;0030816619;T4;PLAI;',
+      'LABEGE;Le Parc;0030816620;T3;PLS;AL',
+      ';;0030816621;T3;PLS;Non réservé',
+    ].join('\r\n');
+    const r = await analyserOctetsEtatDesLieux(new TextEncoder().encode(csv), 'fusions.csv', { departement: '31' });
+    expect(r.logements.map((l) => [l.commune_insee, l.programme, l.reservataire_categorie])).toEqual([
+      [BAZIEGE, 'Les Saules', 'COMMUNE'],
+      [BAZIEGE, 'Les Saules', 'ETAT_PRIORITAIRES'],
+      [BAZIEGE, 'Les Saules', 'NON_RENSEIGNE'], // un réservataire vide n'est pas recopié
+      ['31254', 'Le Parc', 'ACTION_LOGEMENT'],
+      ['31254', 'Le Parc', 'BAILLEUR'],
+    ]);
+    expect(r.avertissements).toContain("colonne « Commune » vide : valeur du logement précédent reprise (cellule fusionnée dans le tableur d'origine ?) (lignes 3, 4, 6)");
+  });
 });
