@@ -65,6 +65,7 @@ const PAGES: [string, string][] = [
   ['méthodologie', 'methodologie/'],
   ['qualité', 'qualite/'],
   ['données', 'donnees/'],
+  ['bilan annuel 2025', 'bilan/2025/'],
   ['404', 'page-qui-n-existe-pas/'],
 ];
 

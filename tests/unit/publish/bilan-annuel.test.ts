@@ -168,6 +168,22 @@ describe('contenu', () => {
     ]);
   });
 
+  test('chiffres trimestriels de l’État, quand l’équipe les a saisis : colonne à côté de ceux des CALEOL', () => {
+    const b = construireBilan({
+      d: donnees(), t: T, annee: 2025, commentaires: [],
+      trimestresEtat: [{ trimestre: 'T1', attributions: 25, premierQuartile: 5 }, { trimestre: 'T4', attributions: 90, premierQuartile: 27 }],
+    });
+    const t = b.tableaux.find((x) => x.titre.startsWith('Cumul depuis le 1er janvier 2025'))!;
+    expect(t.colonnes.at(-1)).toBe('Part selon l’État');
+    expect(t.lignes.map((l) => [l[0], l[3], l.at(-1)])).toEqual([
+      ['au 31 mars', '20,0\u202f%', '20,0\u202f%'], // 4 of 20: at the small-number parameter, a share
+      ['au 30 juin', '—', '—'],
+      ['au 30 septembre', '—', '—'],
+      ['au 31 décembre', '30,0\u202f%', '30,0\u202f%'],
+    ]);
+    expect(t.source).toContain('transmis par l’État');
+  });
+
   test('ACD : objectif atteint par l’indicateur A seul', () => {
     const t = bilan().tableaux.find((x) => x.titre.startsWith('Objectif ACD 2025'))!;
     expect(t.lignes).toEqual([['Habitat A', '10', '12', '30,0\u202f%', '✔ oui (A)']]);
