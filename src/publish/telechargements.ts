@@ -2,6 +2,7 @@
 // (UTF-8 with BOM, `;`, decimal comma, CRLF, « oui »/« non », empty for NULL)
 // and the data dictionary (table, column, type, French description) as CSV and
 // JSON. The descriptions are written here, once; the data page reads them too.
+import { COMPTES } from '../model/catalogue/index.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db, Valeur } from '../model/db.ts';
@@ -61,33 +62,15 @@ export const DICTIONNAIRE: Record<string, DescriptionTable> = {
     description:
       'Attributions décidées en CALEOL, par année (ou cumul au trimestre), zone, bailleur et contingent, ou zone, financement du logement et QPV ; « * » = tous. Financement et QPV ne sont pas croisés avec le bailleur ni le contingent. Cases de moins de 5 attributions en secret statistique.',
     colonnes: {
-      annee: 'Année de la décision de CALEOL.',
+      annee: 'Année : de la décision de CALEOL pour les attributions, de la signature du bail pour les colonnes « baux… ».',
       periode: 'Période : « annee » (année entière) ou cumul depuis le 1er janvier à la fin du trimestre (T1, T2, T3).',
       ...GEO,
       bailleur: 'Bailleur social ; « * » = tous les bailleurs.',
       contingent: 'Contingent de réservation du logement attribué ; « * » = tous les contingents.',
       financement: 'Financement du logement attribué (PLAI, PLUS, PLS, PLI, Autre, Non renseigné) ; « * » = tous.',
       qpv: 'Logement attribué « en QPV » ou « hors QPV » ; « * » = tous (seule valeur pour un territoire sans QPV).',
-      attributions: 'Nombre d’attributions (refusées ensuite par le ménage comprises).',
-      prioritaires: 'Dont attributions à des ménages prioritaires (article L441-1 du CCH, DALO compris) — indicateur A1.',
-      dalo: 'Dont attributions à des ménages reconnus prioritaires au titre du DALO.',
-      mutations: 'Dont attributions à des ménages déjà locataires du parc social (mutations) — indicateur A7.',
-      etudiants: 'Dont attributions à des étudiants.',
-      q1: 'Dont attributions à des ménages du 1er quartile de ressources par unité de consommation.',
-      q1_etudiants: 'Dont attributions à des étudiants du 1er quartile.',
-      q1_inconnu: 'Dont attributions dont le quartile ne peut être calculé (ressources ou composition manquantes).',
-      edl: 'Dont attributions suivies d’un bail signé (entrée dans les lieux).',
-      edl_prioritaires: 'Dont entrées dans les lieux de ménages prioritaires — indicateur ACD A.',
-      refus: 'Dont attributions refusées par le ménage.',
-      hors_qpv: 'Dont attributions de logements situés hors QPV.',
-      q1_hors_qpv: 'Dont attributions hors QPV à des ménages du 1er quartile — numérateur de l’indicateur A5.',
-      q1_hors_qpv_etudiants: 'Dont attributions hors QPV à des étudiants du 1er quartile.',
-      etudiants_hors_qpv: 'Dont attributions hors QPV à des étudiants.',
-      en_qpv: 'Dont attributions de logements situés en QPV.',
-      q2_4_en_qpv: 'Dont attributions en QPV à des ménages des quartiles 2 à 4 — numérateur de l’indicateur A5q.',
-      sous_60_plus: 'Dont attributions à des ménages dont les ressources annuelles sont sous 60 % du plafond PLUS de leur catégorie, année du bail — indicateur A6.',
-      sous_60_plus_q1: 'Dont attributions sous 60 % des plafonds PLUS à des ménages du 1er quartile — indicateur A6.',
-      plafond_plus_connu: 'Dont attributions classées pour A6 (plafonds de l’année du bail publiés et ressources connues) : base de la part A6.',
+      // every count of the cube, worded once in the indicator catalogue (src/model/catalogue/comptes.ts)
+      ...Object.fromEntries(COMPTES.map((c) => [c.id, c.description])),
       secret: SECRET,
     },
   },

@@ -22,7 +22,8 @@ export function expliquerSigles(html: string, entrees: EntreeGlossaire[]): strin
   if (debutCorps < 0 || restants.length === 0) return html;
   const morceaux: string[] = [html.slice(0, debutCorps)];
   const pile: string[] = [];
-  const balise = /<!--[\s\S]*?-->|<\/?([a-zA-Z][\w-]*)[^>]*>/g;
+  // quoted attribute values may hold '>' (a JSON data attribute: "sens":">="): a tag ends at the first '>' outside quotes
+  const balise = /<!--[\s\S]*?-->|<\/?([a-zA-Z][\w-]*)(?:[^>"']|"[^"]*"|'[^']*')*>/g;
   let position = debutCorps;
   let m: RegExpExecArray | null;
   balise.lastIndex = debutCorps;

@@ -22,6 +22,13 @@ describe('expliquerSigles', () => {
     expect(h.match(/<abbr/g)).toHaveLength(1);
   });
 
+  test('un « > » dans un attribut entre guillemets (JSON de l’explorateur) ne coupe pas la balise', () => {
+    const corps = `<form data-cibles="{&quot;sens&quot;:&quot;>=&quot;,&quot;source&quot;:&quot;PLAI&quot;}">x</form><p>PLAI</p>`;
+    const h = expliquerSigles(page(corps), G);
+    expect(h).toContain(`<form data-cibles="{&quot;sens&quot;:&quot;>=&quot;,&quot;source&quot;:&quot;PLAI&quot;}">x</form><p><abbr`);
+    expect(h.match(/<abbr/g)).toHaveLength(1);
+  });
+
   test('un sigle déjà dans une <abbr> n’est pas réexpliqué ; le glossaire du projet a ses sigles uniques', () => {
     expect(expliquerSigles(page('<abbr title="x">PLAI</abbr> <span>PLAI</span>'), G)).toBe(page('<abbr title="x">PLAI</abbr> <span><abbr title="Prêt locatif aidé d\'intégration : loyers les plus bas">PLAI</abbr></span>'));
     const sigles = glossaire().flatMap((e) => (e.sigle ? [e.sigle] : []));
