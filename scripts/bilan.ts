@@ -1,13 +1,13 @@
 // npm run bilan -- --annee 2025 [--territoire ID] [--sortie FICHIER] [--reconstruire]
 // Prints the yearly bilan of the CIA to PDF (A4, page numbers, table of contents with page
 // numbers) with the project's own Chromium. Reuses dist/ when it already holds this year's
-// bilan of this territory, newer than the pipeline's figures and every file of the territory's
-// folder (exports, configuration, the team's comments);
+// bilan of this territory, newer than the pipeline's figures, every file of the territory's
+// folder (exports, configuration, the team's comments), data/config and the code (src/);
 // otherwise builds the site first (npm run build).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { construireTout, DOSSIER_DIST } from '../src/construire.ts';
-import { chargerTerritoire, dossierTravail } from '../src/config/territoire.ts';
+import { RACINE, chargerTerritoire, dossierTravail } from '../src/config/territoire.ts';
 import { imprimerBilanPdf } from '../src/publish/bilan-annuel-pdf.ts';
 import { journalConsole } from '../src/lib/journal.ts';
 import { duree, octets } from '../src/lib/format-fr.ts';
@@ -40,7 +40,7 @@ try {
     !drapeau('--reconstruire') &&
     existsSync(page) &&
     readFileSync(page, 'utf8').includes(`data-territoire="${territoire}"`) &&
-    statSync(page).mtimeMs >= Math.max(plusRecent(join(dossierTravail(territoire), 'pages.json')), plusRecent(t.dossier));
+    statSync(page).mtimeMs >= Math.max(plusRecent(join(dossierTravail(territoire), 'pages.json')), plusRecent(t.dossier), plusRecent(join(RACINE, 'src')), plusRecent(join(RACINE, 'data', 'config')));
   if (aJour) process.stdout.write(`Site déjà construit réutilisé : ${DOSSIER_DIST}\n`);
   else await construireTout(territoire, journalConsole());
   if (!existsSync(page)) throw new Error(`pas de bilan ${annee} : les exports ne couvrent pas cette année (voir ${join(DOSSIER_DIST, 'bilan')})`);
