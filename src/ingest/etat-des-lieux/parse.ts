@@ -548,9 +548,19 @@ function ressembleLogement(l: LigneNettoyee, t: Tableau, ctx: Contexte): boolean
   if (l.distinctes === 0 || estLigneTotal(cellules)) return false;
   if (/^\d[\d\s.]{5,}$/u.test(cellule(cellules, t, 'rpls'))) return true;
   if (l.distinctes < 2) return false;
+  if (cellules.some((c) => c !== '' && estTamponPage(c, ctx.config))) return false;
   let remplies = 0;
-  for (const ps of t.positions.values()) for (const p of ps) if ((cellules[p] ?? '') !== '') remplies++;
-  if (remplies * 2 >= t.reconnues) return true;
+  let plausibles = 0;
+  for (const [c, ps] of t.positions) {
+    for (const p of ps) {
+      const v = cellules[p] ?? '';
+      if (v === '') continue;
+      remplies++;
+      // Une valeur de la forme attendue, ou d'une colonne sans forme connue (référence, programme).
+      if (contenuConforme(v, c, ctx.outils) !== false) plausibles++;
+    }
+  }
+  if (remplies * 2 >= t.reconnues && plausibles > 0) return true;
   const typ = cellule(cellules, t, 'typologie');
   if (typ !== '' && lireTypologie(typ).ok) return true;
   const fin = cellule(cellules, t, 'financement');
@@ -948,6 +958,11 @@ function analyserFeuille(feuille: FeuilleSource, ctx: Contexte): void {
     }
     if (estSuiteEntete(l.cellules, tableau, ctx)) {
       ignorer(ctx, 'suite_entete', l.source.ligne, nom);
+      continue;
+    }
+    // Tampon de page sur plusieurs cellules (« Page 2 | sur 5 », « Publié le : … | ID : … »).
+    if (l.cellules.some((c) => c !== '' && estTamponPage(c, ctx.config))) {
+      ignorer(ctx, 'tampon_page', l.source.ligne, nom);
       continue;
     }
     // Au milieu des logements, une ligne qui n'en est pas un est rejetée avec sa raison ; après une ligne vide, c'est du texte hors tableau.

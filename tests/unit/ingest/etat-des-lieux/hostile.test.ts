@@ -143,6 +143,17 @@ describe('valeur illisible : le logement est gardé, le champ vide, un avertisse
     expect(r.avertissements_cellules[0]).toMatchObject({ ligne: 3, numero_colonne: 3, colonne: 'Réservataire du bien', attendu: 'guillemet fermant (")' });
   });
 
+  test('tampon de page sur plusieurs cellules au milieu des logements : sauté, pas pris pour un logement', () => {
+    const r = texte(['N° RPLS;Réservataire;Typologie;Financement', '0030816617;Mairie;T3;PLUS', 'Page 1;sur 2', '0030816618;AL;T2;PLAI', 'Publié le : 12/12/2025;ID : 031-2131'].join('\n'), { communes: null });
+    expect(r.logements.map((l) => l.rpls)).toEqual(['0030816617', '0030816618']);
+    expect(r.lignes_ignorees).toEqual([
+      { ligne: 1, raison: 'entete' },
+      { ligne: 3, raison: 'tampon_page' },
+      { ligne: 5, raison: 'tampon_page' },
+    ]);
+    expect(r.avertissements_cellules).toEqual([]);
+  });
+
   test('une ligne du tableau qui n’est pas un logement est rejetée avec sa raison ; après une ligne vide, c’est du texte', () => {
     const r = texte([ENTETE, LIGNE('0030816617'), 'TOTAL;;;;;;;;;1 logement', 'Note;voir annexe', '', 'Texte;de la convention'].join('\n'));
     expect(r.logements).toHaveLength(1);
