@@ -4,6 +4,7 @@
 // so a view can be shared as a link.
 import type { Db, Ligne } from '../../model/db.ts';
 import { requeteAttributions, INDICATEURS_ATTRIBUTIONS, type FiltreAttributions } from '../../model/indicateurs/attributions.ts';
+import { cibleApplicable, decider, indicateur, termes, type NiveauPage, type ObjectifChiffre } from '../../model/catalogue/index.ts';
 import { nombre, pourcent } from '../../lib/format-fr.ts';
 
 const form = document.querySelector<HTMLFormElement>('form[data-explorateur]')!;
@@ -13,7 +14,7 @@ const etat = document.querySelector<HTMLElement>('[data-progression]')!;
 const annonce = document.querySelector<HTMLElement>('[data-annonce]');
 const baseDonnees = form.dataset.donnees!;
 // a territory without QPV has no in-QPV indicator to show
-const INDICATEURS = INDICATEURS_ATTRIBUTIONS.filter((i) => i.id !== 'a5q' || form.dataset.qpv === 'oui');
+const INDICATEURS = INDICATEURS_ATTRIBUTIONS.filter((i) => !indicateur(i.id).qpvSeulement || form.dataset.qpv === 'oui');
 let db: Promise<Db> | null = null;
 
 function lireFiltres(): FiltreAttributions {
@@ -69,18 +70,18 @@ function libelleSelection(): string {
   return parties.join(', ');
 }
 
-/** A target set for the whole EPCI (the CIA's, the law's), per indicator id; from the page. */
-interface CibleExplorateur {
-  valeur: number;
-  sens: '>=' | '<=';
-  source: string;
-}
-const CIBLES = JSON.parse(form.dataset.cibles ?? '{}') as Record<string, CibleExplorateur>;
+/** The territory's targets, by indicator id (from the page); where they apply: the catalogue. */
+const CIBLES = JSON.parse(form.dataset.cibles ?? '{}') as Record<string, ObjectifChiffre>;
+const PETITS_EFFECTIFS = Number(form.dataset.petitsEffectifs ?? 20);
 const NOM_EPCI = form.dataset.nomEpci ?? 'EPCI';
 
-/** The targets apply to the EPCI's attributions as a whole: shown only for that selection. */
-function ciblesApplicables(f: FiltreAttributions): boolean {
-  return f.niveau === 'epci' && (f.bailleur ?? '*') === '*' && (f.contingent ?? '*') === '*' && (f.financement ?? '*') === '*' && (f.qpv ?? '*') === '*';
+/** The level of the selection, in the catalogue's terms (a target applies at some levels only). */
+function niveauSelection(f: FiltreAttributions): NiveauPage | null {
+  if ((f.financement ?? '*') !== '*' || (f.qpv ?? '*') !== '*') return null;
+  const bailleur = (f.bailleur ?? '*') !== '*', contingent = (f.contingent ?? '*') !== '*';
+  if (f.niveau !== 'epci') return f.niveau === 'commune' ? 'commune' : 'territoire';
+  if (bailleur && contingent) return null;
+  return bailleur ? 'bailleur' : contingent ? 'reservataire' : 'epci';
 }
 
 const n = (l: Ligne | undefined, k: string) => (l && typeof l[k] === 'number' ? (l[k] as number) : null);
@@ -123,7 +124,9 @@ function afficher(filtres: FiltreAttributions, lignes: Ligne[], epci: Ligne | un
   }
   const derniere = lignes.at(-1)!;
   const avecEpci = filtres.niveau !== 'epci' && epci !== undefined;
-  const avecCibles = ciblesApplicables(filtres) && INDICATEURS.some((i) => CIBLES[i.id]);
+  const niveau = niveauSelection(filtres);
+  const applicable = (id: string) => niveau !== null && !!CIBLES[id] && cibleApplicable(indicateur(id), niveau);
+  const avecCibles = INDICATEURS.some((i) => applicable(i.id));
   const SECRET = '<span class="secret">secret statistique</span>';
   const cellule = (l: Ligne | undefined, id: string, format: (v: number | null) => string) => (masque(l) ? SECRET : format(n(l, id)));
   const lignesTableau = [
@@ -140,12 +143,18 @@ function afficher(filtres: FiltreAttributions, lignes: Ligne[], epci: Ligne | un
       let objectif = '';
       if (avecCibles) {
         const c = CIBLES[r.id];
-        if (!c) objectif = '<td></td>';
+        if (!c || !applicable(r.id)) objectif = '<td></td>';
         else {
-          const v = n(derniere, r.id);
-          const atteint = v === null ? null : c.sens === '>=' ? v >= c.valeur : v <= c.valeur;
-          const verdict = atteint === null ? '' : atteint ? ' <span class="atteint">✔ atteint</span>' : ' <span class="non-atteint">✘ non atteint</span>';
-          objectif = `<td>${c.sens === '>=' ? 'au moins' : 'au plus'} ${pourcent(c.valeur)}${verdict}<br><small>${echapper(c.source)}</small></td>`;
+          // the one verdict rule (src/model/catalogue/cibles.ts): no verdict on a small number
+          const i = indicateur(r.id);
+          const somme = (expr: string) => {
+            const signes = [1, ...[...expr.matchAll(/\s([+-])\s/g)].map((m) => (m[1] === '-' ? -1 : 1))];
+            const v = termes(expr).map((t) => n(derniere, t));
+            return v.some((x) => x === null) ? null : v.reduce<number>((s, x, k) => s + signes[k]! * x!, 0);
+          };
+          const dec = decider(i, niveau!, c, n(derniere, r.id), somme(i.denominateur), PETITS_EFFECTIFS);
+          const verdict = dec.atteint === null ? '' : dec.atteint ? ' <span class="atteint">✔ atteint</span>' : ' <span class="non-atteint">✘ non atteint</span>';
+          objectif = `<td>${c.sens === '>=' ? 'au moins' : 'au plus'} ${pourcent(c.cible)}${verdict}<br><small>${echapper(c.source)}</small></td>`;
         }
       }
       return (

@@ -66,7 +66,7 @@ describe('explorateur', () => {
     const attendu = await db.query(requeteAttributions({ niveau: 'epci', code: SIREN }));
     expect(l.get('Attributions (nombre)')!.slice(0, annees.length)).toEqual(attendu.map((a) => nombreSp(a.attributions)));
     // targets of the whole EPCI: 37,5 % prioritaires, with a verdict in words
-    const a1 = [...l.entries()].find(([h]) => h.startsWith('Part des attributions aux publics prioritaires'))![1];
+    const a1 = [...l.entries()].find(([h]) => h.startsWith('Part des attributions à des ménages prioritaires'))![1];
     expect(a1.at(-1)).toMatch(/^au moins 37,5 % (✔ atteint|✘ non atteint)/);
     expect(l.get('Attributions (nombre)')!.at(-1)).toBe('');
     expect(horsLocal(requetes)).toEqual([]);
@@ -85,7 +85,7 @@ describe('explorateur', () => {
     const attributions = (await lignes(p)).get('Attributions (nombre)')!;
     expect(attributions[0]).toBe(c!.secret && c!.attributions === null ? 'secret statistique' : nombreSp(c!.attributions));
     expect(attributions[1]).toBe(nombreSp(e!.attributions));
-    expect([...(await lignes(p)).keys()].some((h) => h.startsWith('Part des attributions aux publics prioritaires'))).toBe(true);
+    expect([...(await lignes(p)).keys()].some((h) => h.startsWith('Part des attributions à des ménages prioritaires'))).toBe(true);
     await p.screenshot({ path: join(captures, 'explorateur-commune.png'), fullPage: true });
     // a change is answered at once: all years → one column per year
     await p.selectOption('select[name=annee]', '');
