@@ -177,8 +177,11 @@ async function importerAvec(
   const personnelles = new Map(format.colonnes.filter((c) => c.personnelle).map((c) => [c.colonne, c.type]));
   const noter = (a: Omit<Anomalie, 'fichier'>, valide = false) => {
     const type = personnelles.get(a.colonne);
-    const valeur = type === undefined ? a.valeur : decrireValeur(a.valeur, valide && /^(date|mois)/.test(type) ? '' : type);
-    noterAnomalie(bilan, anomalies, { fichier, ...a, valeur }, max);
+    if (type === undefined) return noterAnomalie(bilan, anomalies, { fichier, ...a }, max);
+    const valeur = decrireValeur(a.valeur, valide && /^(date|mois)/.test(type) ? '' : type);
+    // a reason quoting part of the value (« février 2025 a 28 jours ») is dropped for a personal column
+    const detail = a.detail !== undefined && /\d/.test(a.detail) ? undefined : a.detail;
+    noterAnomalie(bilan, anomalies, { fichier, ...a, valeur, detail }, max);
   };
   const bilan: BilanFichier = {
     fichier,

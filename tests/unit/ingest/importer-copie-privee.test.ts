@@ -19,3 +19,23 @@ test('copie propre en 0600 (un umask usuel, 022, donnerait 0644)', async () => {
     expect(statSync(sortie).mode & 0o777).toBe(0o600);
   }
 });
+
+test('colonne personnelle fautive : nature de la valeur, et raison sans morceau de la valeur ; colonne non personnelle : valeur telle quelle', async () => {
+  const csv = join(tmp, 'ops_2024.csv');
+  const { writeFileSync } = await import('node:fs');
+  writeFileSync(
+    csv,
+    'ident_rep;bailleur;commune;vague;reponse;date_emmenagement;age_titulaire;nb_pieces\n' +
+      '0030000001;OPH;31048;2024;repondu;29/02/2019;41;3\n' +
+      '0030000002;OPH;31048;2024;repondu;01/03/2015;-7;T3\n',
+  );
+  const anomalies: Anomalie[] = [];
+  await importerFichier(csv, chargerFormat('ops'), join(tmp, 'ops-1.csv'), anomalies);
+  const vues = anomalies.map((a) => [a.ligne, a.colonne, a.valeur, a.detail ?? '']);
+  expect(vues).toEqual([
+    [2, 'date_emmenagement', 'date invalide', ''],
+    [3, 'age_titulaire', 'nombre négatif', ''],
+    [3, 'nb_pieces', 'T3', ''],
+  ]);
+  expect(JSON.stringify(anomalies)).not.toMatch(/2019|-7/);
+});
