@@ -75,10 +75,10 @@ describe('site construit', () => {
     expect(await texte(p, '[data-testid=nom-commune]')).toBe('Baziège');
     const [parc] = await db.query(`SELECT sum(logements)::INTEGER AS n FROM parc WHERE commune_insee = '31048'`);
     expect(parc?.n).toBe(149);
-    expect(await texte(p, '[data-testid=parc-total] [data-valeur]')).toBe(nombre(149));
+    expect(await texte(p, '[data-testid=bref-parc] [data-valeur]')).toBe(nombre(149));
     const annee = site.pages.derniereAnnee!;
     const [a] = await db.query(requeteAttributions({ niveau: 'commune', code: '31048', annee }));
-    const affiche = await texte(p, '[data-testid=attributions] [data-valeur]');
+    const affiche = await texte(p, '[data-testid=bref-attributions] [data-valeur]');
     expect(affiche).toBe(a?.secret && a.attributions === null ? 'moins de 5' : nombre(a!.attributions as number).replace(/\s/g, ' '));
     await p.close();
   });

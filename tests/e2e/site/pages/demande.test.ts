@@ -75,12 +75,12 @@ describe('page Demande', () => {
   });
 });
 
-test('fiche commune : demandes avec la commune en premier choix et pression, à côté du Sicoval', async () => {
+test('fiche commune, « En bref » : demandes avec la commune en premier choix et pression (hors logements étudiants), à côté du Sicoval', async () => {
   const [c] = await db.query(requeteDemande({ niveau: 'commune', code: '31113', annee: epci.annee as number }));
   const p = await ouvrir('communes/31113/');
-  expect(await texte(p, '[data-testid=d1-commune] [data-valeur]')).toBe(fr(nombre(c!.demandeurs as number)));
-  expect(await texte(p, '[data-testid=d3-commune] [data-valeur]')).toBe(fr(nombre(c!.d3 as number, 1)));
-  expect(await texte(p, '[data-testid=d3-commune] .compare')).toContain(fr(nombre(epci.d3 as number, 1)));
+  expect(await texte(p, '[data-testid=bref-demande] [data-valeur]')).toBe(fr(nombre(c!.demandeurs as number)));
+  const phrase = await texte(p, '[data-testid=bref-demande] .bref-phrase');
+  expect(phrase).toContain(`${fr(nombre((c!.d3_hors_etudiants ?? c!.d3) as number, 1))} demandes pour une attribution (Sicoval : ${fr(nombre(epci.d3_hors_etudiants as number, 1))})`);
 });
 
 test('aucune requête hors de localhost', () => {

@@ -36,3 +36,13 @@ describe('expliquerSigles', () => {
     for (const s of ['PLAI', 'PLUS', 'PLS', 'CALEOL', 'QPV', 'ACD', 'CIA', 'OPS', 'RPLS', 'DALO', 'EPCI']) expect(sigles, s).toContain(s);
   });
 });
+
+import { sourceLisible } from '../../../../src/site/lib/sources.ts';
+
+describe('sourceLisible', () => {
+  test('sans numéro de ligne, avec le nom du texte', () => {
+    expect(sourceLisible('CIA art.1 obj.1 (l.5128); ACD indicateur B', 'Sicoval')).toBe('CIA du Sicoval, article 1, objectif 1 ; accord collectif départemental, indicateur B');
+    expect(sourceLisible('CIA l.5180; ACD §4', 'Sicoval')).toBe('CIA du Sicoval ; accord collectif départemental, §4');
+    expect(sourceLisible('CCH L441-1 (loi Égalité et Citoyenneté)', 'Muretain')).toBe("code de la construction et de l'habitation, article L.441-1 (loi Égalité et Citoyenneté)");
+  });
+});
