@@ -12,6 +12,9 @@ export default defineConfig({
   site: 'http://localhost:4321',
   trailingSlash: 'ignore',
   build: { format: 'directory', inlineStylesheets: 'always' },
+  // Astro's compression drops the line break between a word and the next line's tag or expression
+  // ("et<strong>CSV", ": <a>dictionnaire", "étudiants.Les"): pages keep their whitespace.
+  compressHTML: false,
   devToolbar: { enabled: false },
   // hashed assets also written gzipped (the 34 MB DuckDB engine is not compressed per request)
   integrations: [{ name: 'precompression', hooks: { 'astro:build:done': async ({ dir }) => void (await precompresserAssets(fileURLToPath(dir))) } }],

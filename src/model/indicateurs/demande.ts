@@ -32,7 +32,7 @@ export const INDICATEURS_DEMANDE: DefinitionIndicateur[] = [
     numerateur: 'demandeurs',
     denominateur: 'attributions',
     definition:
-      "Demandes actives au 31 décembre / attributions de l'année (INDICATORS.md D3). Variante « hors étudiants » : les logements étudiants sont attribués hors du fichier partagé de la demande, elle divise par les attributions à des non-étudiants ; c'est elle qui s'approche du diagnostic de la CIA.",
+      "Demandes actives au 31 décembre / attributions de l'année. Variante « hors étudiants » : les logements étudiants sont attribués hors du fichier partagé de la demande, elle divise par les attributions à des non-étudiants ; c'est elle qui s'approche du diagnostic de la CIA.",
     source: 'CIA du Sicoval, diagnostic : environ 10 demandes pour une attribution',
   },
   {

@@ -219,7 +219,7 @@ export function enBref(e: EntreeEnBref): ChiffreBref[] {
       titre: 'Demande et attente',
       valeur,
       unite: `demandes actives fin ${e.demande.annee}${e.sujet === e.nom ? ` avec ${e.nom} en premier choix` : ''}`,
-      phrase: `${morceaux[0]}. ${morceaux[1].charAt(0).toUpperCase()}${morceaux[1].slice(1)}.`,
+      phrase: morceaux.map((m) => `${m.charAt(0).toUpperCase()}${m.slice(1)}.`).join(' '),
       ancre: '#demande',
     };
   }

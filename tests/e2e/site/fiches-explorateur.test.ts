@@ -144,8 +144,9 @@ describe('site construit', () => {
     const annee = site.pages.derniereAnnee!;
     const [a] = await db.query(requeteAttributions({ niveau: 'commune', code: '31113', annee }));
     await p.goto(`${site.url}communes/31113/`);
-    expect(await texte(p, '[data-testid=a6] [data-valeur]')).toBe(pourcent(a!.a6 as number).replace(/\s/g, ' '));
+    // the fiche gives A6 in its table by year (one click away, under « Les chiffres par année »)
     expect(await p.locator('[data-testid=tableau-a6]').count()).toBe(1);
+    expect(await texte(p, `[data-testid=tableau-a6] tbody tr:has(th:text-is("${annee}"))`)).toContain(`${nombre(a!.sous_60_plus as number)} (${pourcent(a!.a6 as number)})`.replace(/\s/g, ' '));
     await p.goto(`${site.url}attributions/`);
     const [e] = await db.query(requeteAttributions({ niveau: 'epci', code: '243100633', annee }));
     const ligne = await texte(p, `[data-testid=a6-epci] tbody tr:has(th:text-is("${annee}"))`);

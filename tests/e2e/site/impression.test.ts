@@ -96,7 +96,7 @@ describe('impression sur A4 (PDF de Chromium)', () => {
 });
 
 describe('feuille de style d’impression', () => {
-  test('fiche de Baziège en média print : navigation et commandes masquées, en-tête imprimé, tableaux des graphiques ouverts, rien de coupé en largeur', async () => {
+  test('fiche de Baziège en média print : navigation et commandes masquées, en-tête imprimé, tableaux des graphiques laissés à l’écran (deux pages), rien de coupé en largeur', async () => {
     // 186 mm of printable width at 96 px/in ≈ 703 px
     const page = await navigateur.newPage({ viewport: { width: 703, height: 1000 } });
     await page.goto(`${site.url}communes/31048/`);
@@ -109,9 +109,11 @@ describe('feuille de style d’impression', () => {
     expect(normaliser(await entete.textContent())).toMatch(/Baziège · publié le \d{2}\/\d{2}\/\d{4} · données synthétiques/);
     expect(await page.locator('[data-testid=avertissement-synthetique]').isVisible()).toBe(true);
     expect(await page.locator('footer.site').isVisible()).toBe(true);
+    // the fiche holds on two A4 pages: its charts print without their tables (one click away on screen)
     const tableaux = page.locator('figure[data-graphique] [data-graphique-tableau] table');
     expect(await tableaux.count()).toBeGreaterThan(1);
-    for (const t of await tableaux.all()) expect(await t.isVisible()).toBe(true);
+    for (const t of await tableaux.all()) expect(await t.isVisible()).toBe(false);
+    expect(await page.locator('[data-testid=en-bref]').isVisible()).toBe(true);
     const debords = await page.evaluate(() => {
       const largeur = document.documentElement.clientWidth;
       return [...document.querySelectorAll('main table, main figure svg, main .chiffre')]

@@ -46,3 +46,20 @@ describe('sourceLisible', () => {
     expect(sourceLisible('CCH L441-1 (loi Égalité et Citoyenneté)', 'Muretain')).toBe("code de la construction et de l'habitation, article L.441-1 (loi Égalité et Citoyenneté)");
   });
 });
+
+import { morceauxSource } from '../../../../src/site/lib/sources.ts';
+
+describe('morceauxSource', () => {
+  test('convention de Baziège : sans numéros de ligne, l’adresse devient un lien', () => {
+    const s = "Baziège délibération D25-59 du 10/12/2025 (intramuros.org/baziege/documents_administratifs/46950), convention ALTEAL, annexe 1 « au titre de l'année 2025 » l.9996 : E l.10000, R l.10005, part l.10014, taux l.10021, flux l.10030-10031 (dont prioritaires imprimé 0, l.10032)";
+    const m = morceauxSource(s, 'Sicoval');
+    const texte = m.map((x) => x.texte).join('');
+    expect(texte).not.toMatch(/l\.\s?\d/);
+    expect(texte).toContain("convention ALTEAL, annexe 1 « au titre de l'année 2025 »");
+    expect(m).toContainEqual({ lien: 'https://intramuros.org/baziege/documents_administratifs/46950', texte: 'texte publié' });
+  });
+});
+
+test('sourceLisible : ni fichier de spécification, ni chemin du dépôt', () => {
+  expect(sourceLisible("INDICATORS.md A6 ; plafonds de ressources PLUS de l'année du bail (data/config/plafonds_plus.csv)", 'Sicoval')).toBe("plafonds de ressources PLUS de l'année du bail");
+});
