@@ -113,6 +113,8 @@ export interface EntreesBilan {
   trimestresEtat?: TrimestreEtat[];
   /** below this denominator a share is shown "9 sur 11", without verdict (default: the build's parameter) */
   petitsEffectifs?: number;
+  /** the ACD's indicator B target (data/config ACD parameters; 37,5 % in Haute-Garonne) */
+  cibleAcdB?: number;
 }
 
 /** Year to date at the end of a quarter, as the State sends it (entered by the team). */
@@ -308,7 +310,7 @@ function essentiel(c: Contexte): string[] {
   }
   const acd = d.acd.evaluation.filter((x) => Number(x.annee) === annee && x.objectif !== null && x.donnees !== false);
   if (acd.length) {
-    const ok = acd.filter((x) => x.objectif_atteint === true).length;
+    const ok = acd.filter((x) => verdictAcd(c, x).startsWith('✔')).length;
     phrases.push(`Accord collectif départemental : ${ok} bailleur${ok > 1 ? 's' : ''} sur ${acd.length} atteignent leur objectif de ${annee}.`);
   }
   const anomalies = d.conventions.filter((x) => x.drapeaux.length > 0).length;
@@ -457,6 +459,18 @@ function sectionTerritoires(c: Contexte, it: ReturnType<typeof intertitres>): Bl
   return blocs;
 }
 
+/** The rule of the ACD bilan page (/acd/): A met, or B met on enough attributions (catalogue's decider), else why not. */
+function verdictAcd(c: Contexte, l: Ligne): string {
+  const objB = { cible: c.cibleAcdB ?? 0.375, sens: '>=' as const, source: 'Accord collectif départemental, indicateur B' };
+  if (l.donnees === false) return 'pas encore de données';
+  if (l.secret === true) return 'secret';
+  const x = decider(indicateur('a1'), 'bailleur', objB, n(l, 'b'), n(l, 'attributions'), c.petits);
+  if (l.a_atteint === true) return x.atteint === true ? '✔ oui (A et B)' : '✔ oui (A)';
+  if (x.atteint === true) return '✔ oui (B)';
+  if (x.raison === 'petit-effectif' || (n(l, 'attributions') === 0 && n(l, 'a') === null)) return 'A non atteint ; B sur trop peu d’attributions : pas de conclusion';
+  return '✘ non (ni A ni B)';
+}
+
 // ---- 3. Bailleurs against the ACD --------------------------------------------------------
 
 function sectionBailleurs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
@@ -475,8 +489,9 @@ function sectionBailleurs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
   }
   const sourceAcd = `Accord collectif départemental de la Haute-Garonne ${debut}-${fin} (objectifs par bailleur) ; ${SOURCE_CALEOL([annee])}`;
   const a = (l: Ligne) => (l.donnees === false ? 'pas de données' : estSecret(l, 'a') ? 'secret' : nombre(n(l, 'a')));
-  const b = (l: Ligne) => (l.donnees === false ? '—' : estSecret(l, 'b') ? 'secret' : n(l, 'b') === null ? '—' : pourcent(n(l, 'b')));
-  const atteint = (l: Ligne) => (l.donnees === false || l.objectif_atteint === null || l.objectif_atteint === undefined ? '—' : l.objectif_atteint ? `✔ oui (${[l.a_atteint ? 'A' : '', l.b_atteint ? 'B' : ''].filter(Boolean).join(' et ')})` : '✘ non');
+  // B on the accord's perimeter, as « n sur d » under the small-number parameter
+  const b = (l: Ligne) => (l.donnees === false ? '—' : l.secret === true ? 'secret' : partOuEffectif({ numerateur: n(l, 'prioritaires'), denominateur: n(l, 'attributions') }, c.petits));
+  const atteint = (l: Ligne) => verdictAcd(c, l);
   blocs.push(it('acd-annee', `L’objectif de ${annee}`));
   blocs.push(
     num.tableau({
@@ -608,9 +623,8 @@ function sectionSuivi(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
   const { d, annee, annees, num } = c;
   const e = d.epci.attributions;
   const dec = (a: number) => d.decisions.parAnnee.find((l) => Number(l.annee) === a) ?? null;
-  // the decisions table has no count of unclassified proposals: a year whose CALEOL decisions
-  // lack the 1st-quartile threshold (catalogue's count) has no proposal count either
-  const seuilInconnu = (a: number) => (n(anneeDe(e, a), 'hors_qpv_seuil_inconnu') ?? 0) > 0 || (n(anneeDe(e, a), 'q1_inconnu') ?? 0) > 0;
+  // proposals not classified against the 1st quartile (threshold of the year missing): no count
+  const seuilInconnu = (a: number) => (n(dec(a), 'propositions_q1_inconnu') ?? 0) > 0;
   const blocs: Bloc[] = [
     {
       type: 'texte',
@@ -623,7 +637,7 @@ function sectionSuivi(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
         ['Attributions', ...annees.map((a) => compte(anneeDe(e, a), 'attributions')), 'CALEOL'],
         ['dont mutations', ...annees.map((a) => compte(anneeDe(e, a), 'mutations')), 'CALEOL'],
         ['Refus des demandeurs', ...annees.map((a) => compte(dec(a), 'refus')), 'CALEOL'],
-        ['Attributions au 1er quartile', ...annees.map((a) => compte(anneeDe(e, a), 'q1')), 'CALEOL'],
+        ['Baux signés au 1er quartile (hors QPV)', ...annees.map((a) => compte(anneeDe(e, a), 'q1_baux_hors_qpv')), 'CALEOL'],
         ['Propositions en CALEOL au 1er quartile', ...annees.map((a) => (seuilInconnu(a) ? NON_CALCULE : compte(dec(a), 'propositions_q1'))), 'CALEOL'],
         ['Attributions aux ménages prioritaires', ...annees.map((a) => compte(anneeDe(e, a), 'prioritaires')), 'CALEOL'],
         ['Propositions aux ménages prioritaires', ...annees.map((a) => compte(dec(a), 'propositions_prioritaires')), 'CALEOL'],
@@ -651,14 +665,14 @@ function sectionSuivi(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
   blocs.push(it('communes', `Par commune, ${annee}`));
   const lignes = d.communes.map((z) => {
     const l = anneeDe(z.attributions, annee);
-    return [z.nom, compte(l, 'attributions'), compte(l, 'mutations'), compte(l, 'refus'), compte(l, 'q1'), compte(l, 'prioritaires')];
+    return [z.nom, compte(l, 'attributions'), compte(l, 'mutations'), compte(l, 'refus'), compte(l, 'q1_baux_hors_qpv'), compte(l, 'prioritaires')];
   });
   const t = anneeDe(e, annee);
   blocs.push(
     num.tableau({
       titre: `Indicateurs de suivi par commune du logement attribué, ${annee}`,
-      colonnes: ['Commune', 'Attributions', 'dont mutations', 'Refus des demandeurs', 'Attributions au 1er quartile', 'Attributions aux prioritaires'],
-      lignes: [...lignes, [`Ensemble du ${c.nom}`, compte(t, 'attributions'), compte(t, 'mutations'), compte(t, 'refus'), compte(t, 'q1'), compte(t, 'prioritaires')]],
+      colonnes: ['Commune', 'Attributions', 'dont mutations', 'Refus des demandeurs', 'Baux signés au 1er quartile (hors QPV)', 'Attributions aux prioritaires'],
+      lignes: [...lignes, [`Ensemble du ${c.nom}`, compte(t, 'attributions'), compte(t, 'mutations'), compte(t, 'refus'), compte(t, 'q1_baux_hors_qpv'), compte(t, 'prioritaires')]],
       source: SOURCE_CALEOL([annee]),
       note: `« secret » : moins de ${c.t.secret.attributionsMin} attributions dans la commune, le détail n’est pas publié. Les propositions en CALEOL ne sont pas rattachées à une commune dans les exports.`,
     }),

@@ -49,7 +49,11 @@ function donnees(): DonneesPages {
     conventions: [],
     decisions: { parAnnee: [{ annee: 2025, secret: false, refus: 3, propositions_q1: 30, propositions_prioritaires: 40, propositions_mutations: 20 }], parBailleur: [], refusParMotif: [], refusParPublic: [] },
     acd: {
-      evaluation: [{ annee: 2025, bailleur: 'Habitat A', objectif: 10, donnees: true, secret: false, a: 12, b: 0.3, a_atteint: true, b_atteint: false, objectif_atteint: true }],
+      evaluation: [
+        { annee: 2025, bailleur: 'Habitat A', objectif: 10, donnees: true, secret: false, attributions: 40, prioritaires: 12, a: 12, b: 0.3, a_atteint: true, b_atteint: false, objectif_atteint: true },
+        // A missed, B 5 of 12 ≥ 37,5 % but on fewer than 20 attributions: no conclusion
+        { annee: 2025, bailleur: 'Habitat B', objectif: 8, donnees: true, secret: false, attributions: 12, prioritaires: 5, a: 3, b: 5 / 12, a_atteint: false, b_atteint: true, objectif_atteint: true },
+      ],
       cumul: [],
       capacite: [],
     },
@@ -184,9 +188,12 @@ describe('contenu', () => {
     expect(t.source).toContain('transmis par l’État');
   });
 
-  test('ACD : objectif atteint par l’indicateur A seul', () => {
+  test('ACD : atteint par A seul ; B sur moins de 20 attributions sans conclusion (règle de la page du bilan de l’ACD)', () => {
     const t = bilan().tableaux.find((x) => x.titre.startsWith('Objectif ACD 2025'))!;
-    expect(t.lignes).toEqual([['Habitat A', '10', '12', '30,0\u202f%', '✔ oui (A)']]);
+    expect(t.lignes).toEqual([
+      ['Habitat A', '10', '12', '30,0\u202f%', '✔ oui (A)'],
+      ['Habitat B', '8', '3', '5 sur 12', 'A non atteint ; B sur trop peu d’attributions : pas de conclusion'],
+    ]);
   });
 
   test('1er quartile sans seuil de l’année : « non calculé » (jamais 0 %), pas de verdict, pas de barre', () => {
