@@ -44,6 +44,7 @@ import type { ResolveurCommunes } from './communes.ts';
 import { ErreurEtatDesLieux } from './types.ts';
 import type {
   AvertissementCellule,
+  CategorieReservataire,
   ColonneCanonique,
   ColonneDetectee,
   LigneIgnoree,
@@ -141,6 +142,7 @@ interface Tableau {
   rpls: Set<string>;
   /** Dernière valeur vue des colonnes de localisation, pour les cellules fusionnées vidées par un export CSV. */
   precedentes: Map<number, string>;
+  marques: MarqueReservataire[];
 }
 
 /**
@@ -280,7 +282,21 @@ interface Affectation {
   confirmation: number;
   /** Remarques (libellé contredit par le contenu). */
   remarques: string[];
+  /** Réservataire donné par une case cochée dans une colonne par réservataire (« Préfecture | Commune | Action Logement »). */
+  marques: MarqueReservataire[];
 }
+
+interface MarqueReservataire {
+  index: number;
+  categorie: CategorieReservataire;
+  libelle: string;
+}
+
+/** Case cochée : X, oui, 1, ✓… */
+const MARQUE = /^(x|oui|o|1|v|✓|✔|●|•|\*)$/iu;
+
+/** Colonnes dont le libellé peut aussi être le nom d'un réservataire (« Commune », « Département »). */
+const LIBELLES_RESERVATAIRES: ReadonlySet<ColonneCanonique> = new Set(['commune', 'departement', 'epci', 'bailleur']);
 
 function distinctes(cellules: readonly string[]): number {
   return new Set(cellules.filter((c) => c !== '')).size;
@@ -392,6 +408,23 @@ function affecterColonnes(analyse: AnalyseEntete, donnees: readonly string[][], 
     if (!multiples.has(c)) prises.add(c);
     parContenu++;
   }
+  // 4. Sans colonne réservataire : une colonne par réservataire, cochée (X) pour le logement réservé.
+  const marques: MarqueReservataire[] = [];
+  if (!colonnes.includes('reservataire')) {
+    for (let j = 0; j < largeur; j++) {
+      const c = colonnes[j] ?? null;
+      if (c !== null && !LIBELLES_RESERVATAIRES.has(c)) continue;
+      const libelle = (analyse.entetes[j] ?? '').split(' › ').pop() ?? '';
+      const categorie = categoriserReservataire(libelle, ctx.config).valeur;
+      if (libelle === '' || categorie === 'AUTRE' || categorie === 'NON_RENSEIGNE') continue;
+      const valeurs = donnees.map((d) => d[j] ?? '').filter((v) => v !== '');
+      if (valeurs.length === 0 || valeurs.filter((v) => MARQUE.test(v)).length * 10 < valeurs.length * 6) continue;
+      marques.push({ index: j, categorie, libelle });
+      if (c !== null && !multiples.has(c)) prises.delete(c);
+      colonnes[j] = null;
+      origines[j] = null;
+    }
+  }
   const details: ColonneDetectee[] = colonnes.map((c, j) => {
     const d: ColonneDetectee = {
       numero: j + 1,
@@ -403,11 +436,12 @@ function affecterColonnes(analyse: AnalyseEntete, donnees: readonly string[][], 
     };
     const k = contredits[j];
     if (k !== undefined) d.libelle_contredit = k;
+    if (marques.some((m) => m.index === j)) Object.assign(d, { canonique: 'reservataire', origine: 'libelle+contenu', lignes_contenu: 0 });
     return d;
   });
   let parLibelle = 0;
   for (const o of origines) if (o === 'libelle' || o === 'libelle+contenu') parLibelle++;
-  return { colonnes: colonnes.map((c) => c ?? null), details, parLibelle, parContenu, confirmation, remarques };
+  return { colonnes: colonnes.map((c) => c ?? null), details, parLibelle: parLibelle + marques.length, parContenu, confirmation, remarques, marques };
 }
 
 function premiereValeur(donnees: readonly string[][], j: number): string {
@@ -512,7 +546,7 @@ function creerTableau(bloc: BlocEntete, a: Affectation, ligne: number, feuille: 
   ctx.tableaux.push(detecte);
   const f = feuille !== undefined ? `feuille « ${feuille} », ` : '';
   for (const r of a.remarques) ctx.avertissements.simple(`${f}tableau de la ligne ${ligne} : ${r}`);
-  return { ligneEntete: ligne, entetes: bloc.analyse.entetes, colonnes: a.colonnes, positions, largeur, reconnues, vocabulaire, detecte, rpls: new Set(), precedentes: new Map() };
+  return { ligneEntete: ligne, entetes: bloc.analyse.entetes, colonnes: a.colonnes, positions, largeur, reconnues, vocabulaire, detecte, rpls: new Set(), precedentes: new Map(), marques: a.marques };
 }
 
 /** Ligne faite uniquement de mots d'en-tête (suite d'un en-tête, « de la convention »). */
@@ -750,8 +784,17 @@ function traiterLogement(l: LigneNettoyee, t: Tableau, feuille: string | undefin
     (ref ? programmeDepuisReference(ref, ctx.config) : null) ||
     (adresses.length > 1 && adresses[0] ? adresses[0] : null);
 
-  const resaBrut = t.positions.has('reservataire') ? cellule(cellules, t, 'reservataire') : '';
-  const resa = categoriserReservataire(resaBrut, ctx.config);
+  let resaBrut = t.positions.has('reservataire') ? cellule(cellules, t, 'reservataire') : '';
+  let resa = categoriserReservataire(resaBrut, ctx.config);
+  const cochees = t.marques.filter((m) => MARQUE.test(cellules[m.index] ?? ''));
+  const premiere = cochees[0];
+  if (premiere) {
+    resaBrut = cochees.map((m) => m.libelle).join(' + ');
+    resa = { valeur: premiere.categorie, regle: null };
+    if (cochees.length > 1) {
+      ctx.avertissements.ajouter(`marques:${resaBrut}`, `plusieurs réservataires cochés (${resaBrut}) : le premier, ${premiere.libelle}, est retenu`, ligne);
+    }
+  }
   if (resa.valeur === 'AUTRE') {
     const i = index('reservataire');
     alerter(
@@ -798,6 +841,13 @@ function traiterLogement(l: LigneNettoyee, t: Tableau, feuille: string | undefin
     d.lignes_remplies++;
     if (d.lignes_contenu !== null && contenuConforme(v, c, ctx.outils)) d.lignes_contenu++;
   });
+  for (const m of t.marques) {
+    const v = cellules[m.index] ?? '';
+    const d = t.detecte.colonnes[m.index];
+    if (v === '' || !d) continue;
+    d.lignes_remplies++;
+    if (MARQUE.test(v) && d.lignes_contenu !== null) d.lignes_contenu++;
+  }
 
   // Avertissements de la ligne dans l'ordre des colonnes.
   const dela = ctx.alertes.splice(alertesAvant).sort((a, b) => (a.numero_colonne ?? 0) - (b.numero_colonne ?? 0));

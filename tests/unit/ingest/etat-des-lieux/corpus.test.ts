@@ -275,4 +275,24 @@ describe('colonnes reconnues par leur contenu, valeurs hors des listes', () => {
     ]);
     expect(r.avertissements).toContain("colonne « Commune » vide : valeur du logement précédent reprise (cellule fusionnée dans le tableur d'origine ?) (lignes 3, 4, 6)");
   });
+
+  test('une colonne par réservataire, cochée d’un X (pas de colonne réservataire)', async () => {
+    const csv = [
+      'N° RPLS;Typologie;Financement;Préfecture;Commune;Action Logement;Non réservé',
+      '0030816617;T3;PLUS;X;;;',
+      '0030816618;T2;PLAI;;X;;',
+      '0030816619;T4;PLS;;;x;',
+      '0030816620;T3;PLUS;;;;X',
+      '0030816621;T3;PLUS;;;;',
+    ].join('\n');
+    const r = await analyserOctetsEtatDesLieux(new TextEncoder().encode(csv), 'coches.csv', { communes: null });
+    expect(r.logements.map((l) => [l.reservataire_brut, l.reservataire_categorie, l.commune_insee])).toEqual([
+      ['Préfecture', 'ETAT_PRIORITAIRES', null],
+      ['Commune', 'COMMUNE', null],
+      ['Action Logement', 'ACTION_LOGEMENT', null],
+      ['Non réservé', 'BAILLEUR', null],
+      [null, 'NON_RENSEIGNE', null],
+    ]);
+    expect(colonne(r, 'Commune')).toMatchObject({ canonique: 'reservataire', lignes_remplies: 1, lignes_contenu: 1 });
+  });
 });
