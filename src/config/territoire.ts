@@ -45,6 +45,8 @@ export interface TotalAcdPublie { annee: number; total: number; source: string }
 /** A target of the CIA or the law: `source` as a reader knows it, `reference` the signed text's place (methodology annex). */
 export interface ObjectifCia { indicateur: string; ciblePct: number; sens: '>=' | '<='; perimetre: string; source: string; reference: string; note: string }
 export interface Bailleur { nom: string; variantes: string[]; classeRotationPct: number }
+/** Commercial vacancy of a résidence's neighbourhood (CIA fragility criterion 1), optional input. */
+export interface VacanceCommerciale { codeInsee: string; residence: string; tauxPct: number; source: string }
 export interface ResidenceEnjeu { codeInsee: string; commune: string; residence: string; mention: string; source: string }
 
 export interface Territoire {
@@ -67,6 +69,8 @@ export interface Territoire {
   objectifsCia: ObjectifCia[];
   bailleurs: Bailleur[];
   residencesEnjeux: ResidenceEnjeu[];
+  /** vacance_commerciale.csv (optional): criterion 1 per résidence */
+  vacanceCommerciale: VacanceCommerciale[];
   dossier: string;
   dossierEntrees: string;
   /** Several EPCIs (national scope): their SIREN, each commune's `territoire` being its EPCI.
@@ -228,6 +232,14 @@ export function chargerTerritoire(id: string, o: { dossier?: string } = {}): Ter
       mention: r.mention ?? '',
       source: r.source ?? '',
     })),
+    vacanceCommerciale: existsSync(join(dossier, 'vacance_commerciale.csv'))
+      ? lire(dossier, 'vacance_commerciale.csv').map((r) => ({
+          codeInsee: r.code_insee ?? '',
+          residence: r.residence ?? '',
+          tauxPct: entier(r.taux_vacance_commerciale_pct, 'vacance_commerciale.csv'),
+          source: r.source ?? '',
+        }))
+      : [],
     dossier,
     dossierEntrees: join(dossier, 'entrees'),
     ...(plusieurs ? { epcis: [...new Set(communes.map((c) => String(c.territoire)))].sort() } : {}),

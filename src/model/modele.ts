@@ -29,6 +29,7 @@ export function parametresFragilite(c: ConfigFragilite): ParametresFragilite {
   return {
     suroccupationPiecesEnPlus: p('c2', 'suroccupation_pieces_en_plus'),
     revenusPctPlafondPlus: p('c5', 'revenus_pct_plafond_plus'),
+    vacanceCommercialePctMin: p('c1', 'vacance_commerciale_pct_min'),
     enfantsMin: p('c6', 'enfants_min'),
     niveaux: c.niveaux,
   };
@@ -149,6 +150,10 @@ export async function creerReferentiel(db: Db, t: Territoire): Promise<void> {
     await db.exec(`INSERT INTO seuils_q1 VALUES ${t.seuilsQ1.map((s) => `(${s.annee}, ${s.seuilAnnuelUc})`).join(', ')}`);
   }
   await creerPlafondsPlus(db, chargerConfigA6().plafonds);
+  await db.exec(`CREATE OR REPLACE TABLE vacance_commerciale (commune_insee VARCHAR, residence VARCHAR, taux_pct DOUBLE)`);
+  if (t.vacanceCommerciale.length) {
+    await db.exec(`INSERT INTO vacance_commerciale VALUES ${t.vacanceCommerciale.map((v) => `(${lit(v.codeInsee)}, ${lit(v.residence)}, ${v.tauxPct})`).join(', ')}`);
+  }
 }
 
 export async function construireModele(db: Db): Promise<Record<string, number>> {

@@ -84,7 +84,7 @@ export async function publierAttributions(db: Db, t: Territoire): Promise<{ lign
 
 export const MESURES_OCCUPATION = [
   'menages', 'niveau_0', 'niveau_1', 'niveau_2', 'niveau_3', 'niveau_4', 'fragiles',
-  'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c9_renseigne',
+  'c1', 'c1_renseigne', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c9_renseigne',
 ] as const;
 
 export async function publierOccupation(db: Db, t: Territoire, niveauFragile: number): Promise<{ lignes: number; primaires: number; secondaires: number }> {
@@ -96,7 +96,7 @@ export async function publierOccupation(db: Db, t: Territoire, niveauFragile: nu
     count(*) FILTER (WHERE repondant)::INTEGER AS repondants,
     ${[0, 1, 2, 3, 4].map((n) => `${somme(`niveau = ${n}`)} AS niveau_${n}`).join(',\n    ')},
     ${somme(`niveau >= ${niveauFragile}`)} AS fragiles,
-    ${['c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c9_renseigne'].map((c) => `${somme(c)} AS ${c}`).join(',\n    ')}
+    ${['c1', 'c1_renseigne', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c9_renseigne'].map((c) => `${somme(c)} AS ${c}`).join(',\n    ')}
   FROM menages_modele
   GROUP BY GROUPING SETS (
     ${ensemblesGroupes(['vague'], [[['territoire', 'commune_insee', 'residence'], ['territoire', 'commune_insee'], ['territoire'], []]])}

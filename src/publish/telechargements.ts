@@ -90,6 +90,8 @@ export const DICTIONNAIRE: Record<string, DescriptionTable> = {
       niveau_3: 'Ménages en fragilité potentiellement élevée (5 à 8 critères).',
       niveau_4: 'Ménages en fragilité potentiellement très élevée (9 critères).',
       fragiles: 'Ménages en fragilité potentiellement élevée ou très élevée.',
+      c1: 'Critère 1 : ménages d’une résidence dont le quartier a un taux de vacance commerciale au-dessus du seuil (donnée facultative par résidence).',
+      c1_renseigne: 'Ménages dont la résidence a un taux de vacance commerciale renseigné.',
       c2: 'Critère 2 : ménages en suroccupation.',
       c3: 'Critère 3 : ménages sans adulte en emploi stable.',
       c4: 'Critère 4 : ménages avec un adulte au chômage ou en emploi précaire.',

@@ -9,19 +9,20 @@ export interface FiltreOccupation {
   vague?: number;
 }
 
-export const CRITERES = ['c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'] as const;
+export const CRITERES = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9'] as const;
 
 /** F1 (households per fragility level) and F2 (share per criterion) among respondents. */
 export function requeteOccupation(f: FiltreOccupation): string {
   const parts = [0, 1, 2, 3, 4].map((n) => `niveau_${n}::DOUBLE / nullif(repondants, 0) AS part_niveau_${n}`);
   const criteres = CRITERES.map((c) =>
-    c === 'c9'
-      ? `c9::DOUBLE / nullif(c9_renseigne, 0) AS part_c9`
+    // c1 (commercial vacancy) and c9 (arrears): shares among the households for which the value is known
+    c === 'c9' || c === 'c1'
+      ? `${c}::DOUBLE / nullif(${c}_renseigne, 0) AS part_${c}`
       : `${c}::DOUBLE / nullif(repondants, 0) AS part_${c}`,
   );
   return `SELECT vague, niveau, code, parent, secret, menages, repondants,
   repondants::DOUBLE / nullif(menages, 0) AS taux_reponse,
-  niveau_0, niveau_1, niveau_2, niveau_3, niveau_4, fragiles,
+  niveau_0, niveau_1, niveau_2, niveau_3, niveau_4, fragiles, c1_renseigne,
   fragiles::DOUBLE / nullif(repondants, 0) AS part_fragiles,
   ${[...parts, ...criteres].join(',\n  ')}
 FROM occupation WHERE ${conditions({ niveau: f.niveau, code: f.code, parent: f.parent, vague: f.vague })}
