@@ -6,12 +6,14 @@ import type { DonneeComparaison } from './comparaison-commune-epci.ts';
 import type { DonneePeriode } from './evolution-avec-cible.ts';
 import type { DonneeRepartition } from './repartition-empilee.ts';
 import type { Cible } from './types.ts';
+import { enOrdreNaturel } from '../lib/ordre.ts';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'bigint' ? Number(v) : null);
 
 /** parcParFinancement / parcParType / parcParPieces ({modalite, logements, part}) → bars. */
 export function barresDepuisRepartition(lignes: Ligne[], champ = 'logements'): DonneeBarre[] {
-  return lignes.map((l) => ({ modalite: String(l.modalite), valeur: num(l[champ]), part: num(l.part) }));
+  // categories in their natural order (PLAI before PLUS, ages ascending, "autre" last)
+  return enOrdreNaturel(lignes, (l) => String(l.modalite)).map((l) => ({ modalite: String(l.modalite), valeur: num(l[champ]), part: num(l.part) }));
 }
 
 /** Rows of requeteAttributions (one per year/period) → one indicator per period; secret rows keep their flag. */

@@ -65,6 +65,11 @@ const PAGES: [string, string][] = [
   ['méthodologie', 'methodologie/'],
   ['qualité', 'qualite/'],
   ['données', 'donnees/'],
+  ['demande', 'demande/'],
+  ['glossaire', 'glossaire/'],
+  ['mentions légales', 'mentions-legales/'],
+  ['déclaration d’accessibilité', 'accessibilite/'],
+  ['fiche commune sans logement social', 'communes/31058/'],
   ['bilan annuel 2025', 'bilan/2025/'],
   ['404', 'page-qui-n-existe-pas/'],
 ];
