@@ -36,14 +36,19 @@ try {
   const t = chargerTerritoire(territoire);
   const sortie = argument('--sortie') ?? `bilan-${territoire}-${annee}.pdf`;
   const page = join(DOSSIER_DIST, 'bilan', String(annee), 'index.html');
+  // the list of bilans says which territory and which years the built site holds
+  const liste = join(DOSSIER_DIST, 'bilan', 'index.html');
   const aJour =
     !drapeau('--reconstruire') &&
-    existsSync(page) &&
-    readFileSync(page, 'utf8').includes(`data-territoire="${territoire}"`) &&
-    statSync(page).mtimeMs >= Math.max(plusRecent(join(dossierTravail(territoire), 'pages.json')), plusRecent(t.dossier), plusRecent(join(RACINE, 'src')), plusRecent(join(RACINE, 'data', 'config')));
+    existsSync(liste) &&
+    readFileSync(liste, 'utf8').includes(`data-territoire="${territoire}"`) &&
+    statSync(liste).mtimeMs >= Math.max(plusRecent(join(dossierTravail(territoire), 'pages.json')), plusRecent(t.dossier), plusRecent(join(RACINE, 'src')), plusRecent(join(RACINE, 'data', 'config')));
   if (aJour) process.stdout.write(`Site déjà construit réutilisé : ${DOSSIER_DIST}\n`);
   else await construireTout(territoire, journalConsole());
-  if (!existsSync(page)) throw new Error(`pas de bilan ${annee} : les exports ne couvrent pas cette année (voir ${join(DOSSIER_DIST, 'bilan')})`);
+  if (!existsSync(page)) {
+    const annees = existsSync(liste) ? [...readFileSync(liste, 'utf8').matchAll(/data-annee="(\d{4})"/g)].map((m) => m[1]).join(', ') : '';
+    throw new Error(`pas de bilan ${annee} : les exports ne couvrent pas cette année${annees ? ` (bilans disponibles : ${annees})` : ''}`);
+  }
   const r = await imprimerBilanPdf({ dist: DOSSIER_DIST, annee, sortie });
   process.stdout.write(`Bilan ${annee} imprimé : ${r.sortie} (${r.pages} pages A4, ${octets(statSync(r.sortie).size)}, ${r.passes} impressions pour le sommaire) en ${duree(performance.now() - t0)}\n`);
 } catch (e) {
