@@ -332,7 +332,6 @@ async function importerAvec(
             // an optional cell that cannot be read is emptied, the row is kept, the fault reported
             l[c.colonne] = null;
             bilan.avertissements++;
-            derniere.etat = 'fautive';
             noter({ ligne, colonne: c.colonne, entete: enteteDe(c.colonne, i), valeur: brut, attendu: `${r.attendu} (valeur ignorée, ligne conservée)`, detail: r.detail, gravite: 'avertissement' });
           }
           if (o === 0 && kControle >= 0 && !rejet && options.controler) {
@@ -372,7 +371,8 @@ async function importerAvec(
       }
     }
     if (entete) throw new ErreurFichier(`${fichier} : fichier vide — un en-tête de colonnes puis une ligne par enregistrement sont attendus`);
-    // a file cut during the export or the copy: its last record is short, or unreadable and without a line end
+    // a file cut during the export or the copy: its last record is short, or rejected and without a line end
+    // (an optional cell that cannot be read does not count: many exports have no final line end)
     if (derniere.etat === 'courte' || (derniere.etat === 'fautive' && lecture.finSansRetour)) {
       throw new ErreurFichier(
         `${fichier}, ligne ${derniere.ligne} : fichier tronqué — le dernier enregistrement est coupé (` +

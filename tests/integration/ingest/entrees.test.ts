@@ -71,7 +71,8 @@ describe('RPLS', () => {
     const ids = await db.query(`SELECT ident_rep FROM logements WHERE millesime = 2025 ORDER BY ident_rep`);
     expect(ids.map((x) => x.ident_rep)).toEqual(['0030000001', '0030000002', '0030000003']);
     expect(r.anomalies).toContainEqual({
-      fichier: 'rpls_2025.tsv', ligne: 4, colonne: 'ident_rep', valeur: '0030000001',
+      // the RPLS id is personal (data/config/formats/rpls-colonnes.csv): shown by kind
+      fichier: 'rpls_2025.tsv', ligne: 4, colonne: 'ident_rep', valeur: 'nombre de 10 chiffres',
       attendu: 'un identifiant RPLS unique (déjà vu : rpls_2025.tsv, ligne 2)', gravite: 'rejet',
     });
   });
