@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 //   unit         modules and their SQL on real DuckDB, no browser, no full pipeline run
 //   integration  the pipeline (ingest → model → publish) on real DuckDB, into temp folders
 //   e2e          the site built once per run (tests/setup/site.ts), served on a free port, driven by headless Chromium
+// Integration and e2e share one synthetic reference build per run (tests/setup/reference.ts).
 // Every project: the run's pseudonymisation key in a temp folder (tests/setup/cle.ts).
 export default defineConfig({
   test: {
@@ -21,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          globalSetup: ['tests/setup/cle.ts'],
+          globalSetup: ['tests/setup/cle.ts', 'tests/setup/reference.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
         },

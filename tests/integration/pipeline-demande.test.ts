@@ -3,34 +3,37 @@
 // under 11 demands, no lone secret sibling, the same totals in every profile
 // variable), the pages get D1-D4, and without the file everything else is as before.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { executerPipeline, type ResultatPipeline } from '../../src/pipeline.ts';
 import { chargerTerritoire } from '../../src/config/territoire.ts';
 import { ouvrirDuckDb, type DbNode } from '../../src/model/db-node.ts';
 import { lit } from '../../src/model/db.ts';
-import { RACINE } from '../helpers/racine.ts';
+import { referenceSynthetique } from '../helpers/reference.ts';
+import type { DonneesPages } from '../../src/publish/pages.ts';
 
+// « avec » : the run's reference build (generated exports, demand extract included); « sans » : the same
+// exports without the extract, run here
+const ref = referenceSynthetique();
 const tmp = mkdtempSync(join(tmpdir(), 'obs-demande-'));
-const entrees = join(tmp, 'entrees');
 const t = chargerTerritoire('sicoval');
 const SEUIL = t.secret.menagesOpsMin;
-let avec: ResultatPipeline;
+const avecData = ref.donnees;
+const sansData = join(tmp, 'sans', 'data');
+let avec: { pages: DonneesPages };
 let sans: ResultatPipeline;
 let db: DbNode;
-const executer = (nom: string) =>
-  executerPipeline('sicoval', { entrees, sortie: join(tmp, nom, 'data'), travail: join(tmp, `travail-${nom}`), pages: join(tmp, `pages-${nom}.json`) });
 
 beforeAll(async () => {
-  execFileSync(join(RACINE, 'node_modules', '.bin', 'node'), [join(RACINE, 'scripts', 'generate.ts'), '--sortie', entrees], { cwd: RACINE, stdio: 'pipe' });
-  avec = await executer('avec');
-  rmSync(join(entrees, 'demandes_2025.csv'));
-  sans = await executer('sans');
+  avec = { pages: JSON.parse(readFileSync(ref.pages, 'utf8')) as DonneesPages };
+  const entreesSans = join(tmp, 'entrees-sans');
+  mkdirSync(entreesSans);
+  for (const f of readdirSync(ref.entrees)) if (f !== 'demandes_2025.csv') copyFileSync(join(ref.entrees, f), join(entreesSans, f));
+  sans = await executerPipeline('sicoval', { entrees: entreesSans, sortie: sansData, travail: join(tmp, 'travail-sans'), pages: join(tmp, 'pages-sans.json') });
   db = await ouvrirDuckDb();
-  await db.exec(`CREATE VIEW demande AS SELECT * FROM read_parquet(${lit(join(tmp, 'avec', 'data', 'demande.parquet'))})`);
-  await db.exec(`CREATE VIEW demande_delais AS SELECT * FROM read_parquet(${lit(join(tmp, 'avec', 'data', 'demande_delais.parquet'))})`);
+  await db.exec(`CREATE VIEW demande AS SELECT * FROM read_parquet(${lit(join(avecData, 'demande.parquet'))})`);
+  await db.exec(`CREATE VIEW demande_delais AS SELECT * FROM read_parquet(${lit(join(avecData, 'demande_delais.parquet'))})`);
 }, 600_000);
 afterAll(() => {
   db?.close();
@@ -39,15 +42,19 @@ afterAll(() => {
 
 describe('avec l’extrait de la demande', () => {
   test('lu sans rejet, réconcilié dans le manifeste, tables listées', () => {
-    const b = avec.entrees.bilans.find((x) => x.fichier === 'demandes_2025.csv')!;
-    expect([b.rejetees, b.horsPerimetre, b.chargees]).toEqual([0, 0, b.lignesLues]);
-    const m = JSON.parse(readFileSync(join(tmp, 'avec', 'data', 'manifeste.json'), 'utf8')) as { tables: string[]; donnees_synthetiques: boolean };
+    const m = JSON.parse(readFileSync(join(avecData, 'manifeste.json'), 'utf8')) as {
+      tables: string[];
+      donnees_synthetiques: boolean;
+      entrees: { fichier: string; lignes_lues: number; chargees: number; rejetees: number; hors_territoire: number }[];
+    };
+    const b = m.entrees.find((x) => x.fichier === 'demandes_2025.csv')!;
+    expect([b.rejetees, b.hors_territoire, b.chargees]).toEqual([0, 0, b.lignes_lues]);
     expect(m.tables).toEqual(expect.arrayContaining(['demande', 'demande_delais']));
     expect(m.donnees_synthetiques).toBe(true);
     // downloadable for a French Excel, described in the data dictionary
-    const dico = JSON.parse(readFileSync(join(tmp, 'avec', 'data', 'telechargements', 'dictionnaire.json'), 'utf8')) as { tables: { table: string; colonnes: { description: string }[] }[] };
+    const dico = JSON.parse(readFileSync(join(avecData, 'telechargements', 'dictionnaire.json'), 'utf8')) as { tables: { table: string; colonnes: { description: string }[] }[] };
     for (const table of ['demande', 'demande_delais']) {
-      expect(existsSync(join(tmp, 'avec', 'data', 'telechargements', `${table}.csv`)), table).toBe(true);
+      expect(existsSync(join(avecData, 'telechargements', `${table}.csv`)), table).toBe(true);
       expect(dico.tables.find((x) => x.table === table)!.colonnes.every((c) => c.description !== '(colonne non décrite)'), table).toBe(true);
     }
   });
@@ -104,12 +111,12 @@ describe('avec l’extrait de la demande', () => {
 
 describe('sans l’extrait de la demande', () => {
   test('rien de la demande n’est publié, la page le dira, le reste est identique', () => {
-    expect(existsSync(join(tmp, 'sans', 'data', 'demande.parquet'))).toBe(false);
-    expect(existsSync(join(tmp, 'sans', 'data', 'telechargements', 'demande.csv'))).toBe(false);
+    expect(existsSync(join(sansData, 'demande.parquet'))).toBe(false);
+    expect(existsSync(join(sansData, 'telechargements', 'demande.csv'))).toBe(false);
     expect(sans.pages.demande).toMatchObject({ fournie: false });
     expect(sans.synthetique).toBe(true);
     for (const f of ['attributions.parquet', 'parc.parquet', 'occupation.parquet']) {
-      expect(readFileSync(join(tmp, 'sans', 'data', f)).equals(readFileSync(join(tmp, 'avec', 'data', f))), f).toBe(true);
+      expect(readFileSync(join(sansData, f)).equals(readFileSync(join(avecData, f))), f).toBe(true);
     }
     expect(sans.pages.epci.attributions).toEqual(avec.pages.epci.attributions);
   });

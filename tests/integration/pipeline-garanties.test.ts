@@ -4,8 +4,7 @@
 // finds no household-level column or value, no small cell, no cell that a lone
 // secret sibling would let anyone recompute.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { relative, join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
@@ -13,10 +12,12 @@ import { executerPipeline } from '../../src/pipeline.ts';
 import { chargerTerritoire } from '../../src/config/territoire.ts';
 import { ouvrirDuckDb, type DbNode } from '../../src/model/db-node.ts';
 import { lit } from '../../src/model/db.ts';
-import { RACINE } from '../helpers/racine.ts';
+import { referenceSynthetique } from '../helpers/reference.ts';
 
+// run A is the run's reference build (copied here: a test below runs a failing build over it); run B is run here
+const ref = referenceSynthetique();
 const tmp = mkdtempSync(join(tmpdir(), 'obs-publication-'));
-const entrees = join(tmp, 'entrees');
+const entrees = ref.entrees;
 const sortieA = join(tmp, 'a', 'data');
 const sortieB = join(tmp, 'b', 'data');
 const t = chargerTerritoire('sicoval');
@@ -34,8 +35,8 @@ const fichiersPublies = (dossier: string): string[] =>
 const octets = (dossier: string) => Object.fromEntries(fichiersPublies(dossier).map((f) => [f, readFileSync(join(dossier, f))]));
 
 beforeAll(async () => {
-  execFileSync(join(RACINE, 'node_modules', '.bin', 'node'), [join(RACINE, 'scripts', 'generate.ts'), '--sortie', entrees], { cwd: RACINE, stdio: 'pipe' });
-  await executer(entrees, sortieA, 'a');
+  cpSync(ref.donnees, sortieA, { recursive: true });
+  copyFileSync(ref.pages, join(tmp, 'pages-a.json'));
   await executer(entrees, sortieB, 'b');
   db = await ouvrirDuckDb();
 }, 600_000);
