@@ -53,6 +53,8 @@ export interface PlafondPlus {
   parPersonneSupplementaire: number;
   texte: string;
   source: string;
+  /** « officiel » (read in the arrêté or a ministry notice) or « non vérifié » (found elsewhere; said beside the figures) */
+  statut: 'officiel' | 'non vérifié';
 }
 
 export interface ConfigA6 extends ParametresA6 {
@@ -108,6 +110,7 @@ export function chargerConfigA6(dossier = join(RACINE, 'data', 'config')): Confi
       parPersonneSupplementaire: entier(l.par_personne_supplementaire_eur, ligne, 'par_personne_supplementaire_eur', 1, 100_000),
       texte: l.texte ?? '',
       source: l.source ?? '',
+      statut: (l.statut ?? '').trim() === 'officiel' ? 'officiel' : 'non vérifié',
     };
     if (!p.source.trim()) throw new Error(`${fichier}, ligne ${ligne}, colonne source : vide ; attendu la source vérifiable du montant`);
     const cle = `${p.annee}|${p.categorie}`;
