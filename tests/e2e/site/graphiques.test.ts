@@ -28,7 +28,8 @@ test.each(['', 'communes/31048/', 'territoires/1/', 'parc/', 'attributions/', 'o
       }));
     }),
   );
-  if (chemin !== 'occupation/' && chemin !== 'demande/') expect(tailles.length, chemin).toBeGreaterThan(0);
+  // pages with charts on every territory (the others are checked when they have some)
+  if (['', 'communes/31048/', 'territoires/1/'].includes(chemin)) expect(tailles.length, chemin).toBeGreaterThan(0);
   const petits = tailles.filter((t) => t.px < 12).map((t) => `${t.texte} (${t.px.toFixed(1)} px)`);
   expect(petits, chemin).toEqual([]);
   await p.close();
