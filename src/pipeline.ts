@@ -28,6 +28,7 @@ import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
 import { calculerBilansFlux } from './publish/bilan-flux.ts';
 import { publierDemande, TABLES_DEMANDE } from './publish/cube-demande.ts';
+import { appliquerSecretPublication, resumeSecret, resumerSecret } from './confidentialite/secret-publication.ts';
 import { calculerPagesDemande, ecrireCubeDemande } from './publish/pages-demande.ts';
 import { commitDir, stagingDir, writeFileAtomic } from './lib/atomic.ts';
 import { journalMuet, type Journal } from './lib/journal.ts';
@@ -211,7 +212,7 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
     );
     void modele;
     const cfgFragilite = chargerConfigFragilite();
-    await j.etape('Agrégation et secret statistique', async () => {
+    await j.etape('Agrégation', async () => {
       await publierReferentiel(db, t);
       await publierBailleurs(db, t);
       const parc = await publierParc(db);
@@ -222,16 +223,18 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
       await publierEntrees(db, t);
       return { parc, attr, occ };
     }, (r) =>
-      `parc ${nombre(r.parc.lignes)} cellules ; attributions ${nombre(r.attr.lignes)} cellules (${nombre(r.attr.primaires)} en secret primaire, ${nombre(r.attr.secondaires)} secondaire) ; occupation ${nombre(r.occ.lignes)} cellules (${nombre(r.occ.primaires)} + ${nombre(r.occ.secondaires)} en secret)`,
+      `parc ${nombre(r.parc.lignes)} cellules ; attributions ${nombre(r.attr.lignes)} lignes ; occupation ${nombre(r.occ.lignes)} lignes`,
     );
 
     const bilansFlux = await j.etape('Bilan des conventions en flux (R5, décisions de CALEOL)', () => calculerBilansFlux(db, t), (r) =>
       `${nombre(r.bilans.length)} conventions, ${nombre(r.lignes_declarees)} lignes de bilans déclarés${r.erreurs.length ? ` — ${r.erreurs.length} rejetée(s) : ${r.erreurs.join(' ; ')}` : ''}`,
     );
     // D1-D4, only when a demand extract is among the inputs (src/publish/cube-demande.ts)
-    const demande = entrees.demandes.length === 0 ? null : await j.etape('Demande de logement social (D1-D4) : agrégation et secret statistique', () => publierDemande(db, t), (r) =>
-      `${nombre(r.demandes)} demandes, ${nombre(r.lignes)} cellules (${nombre(r.primaires)} + ${nombre(r.secondaires)} en secret)`,
+    const demande = entrees.demandes.length === 0 ? null : await j.etape('Demande de logement social (D1-D4) : agrégation', () => publierDemande(db, t), (r) =>
+      `${nombre(r.demandes)} demandes, ${nombre(r.lignes)} lignes`,
     );
+    // every published count together: one system of equations, hidden then audited (docs/secret-statistique.md)
+    const secret = await j.etape('Secret statistique et audit (toutes les tables publiées ensemble)', () => appliquerSecretPublication(db, t, { avecDemande: demande !== null }), resumerSecret);
 
     const etape = await stagingDir(sortie);
     const fichiers = await j.etape('Écriture des fichiers publiés (Parquet zstd, Arrow)', async () => {
@@ -292,6 +295,7 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
     }, (p) => `${p.communes.length} communes, ${p.territoires.length} territoires, années ${p.annees.join(', ') || '—'}`);
 
     pages.bilansFlux = bilansFlux;
+    pages.secret = resumeSecret(secret, t);
     pages.qualite = {
       bilans: entrees.bilans,
       // values of personal columns were described by kind at import (src/ingest/valeur-personnelle.ts)

@@ -1,10 +1,9 @@
 // Published demand cubes (D1, D2, D4): counts of demands per year × place ×
-// profile, under statistical secrecy (fewer than 11 demands → secret, plus
-// secondary suppression). No id, no individual date, no resources leave here:
+// profile; the statistical secret (fewer than 11 demands, and every cell that would
+// give one away) is applied with the other tables (src/confidentialite/secret-publication.ts). No id, no individual date, no resources leave here:
 // only counts and, per cell of at least 11 satisfied demands, a mean wait.
 import type { Territoire } from '../config/territoire.ts';
 import type { Db } from '../model/db.ts';
-import { appliquerSecret } from '../confidentialite/secret-statistique.ts';
 import { sqlDemandesActives, sqlDemandesAttribuees, sqlDemandesModele, TRANCHES_ATTENTE } from '../model/regles/demandes.sql.ts';
 import { colonnesGeo, ensemblesGroupes } from './cubes.ts';
 import type { DescriptionTable } from './telechargements.ts';
@@ -63,8 +62,6 @@ export const DICTIONNAIRE_DEMANDE: Record<string, DescriptionTable> = {
 export interface BilanCubeDemande {
   demandes: number;
   lignes: number;
-  primaires: number;
-  secondaires: number;
 }
 
 export async function publierDemande(db: Db, t: Territoire): Promise<BilanCubeDemande> {
@@ -84,15 +81,6 @@ export async function publierDemande(db: Db, t: Territoire): Promise<BilanCubeDe
   GROUP BY GROUPING SETS (
     ${ensemblesGroupes(['annee', 'variable'], [[['territoire', 'commune_insee'], ['territoire'], []], [['modalite'], []]])}
   )`);
-  const s1 = await appliquerSecret(db, {
-    table: 'pub_demande',
-    effectif: 'demandeurs',
-    seuil,
-    categories: ['modalite'],
-    fixes: ['annee', 'variable'],
-    geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
-    mesures: [],
-  });
 
   const tranche = `CASE WHEN attente_mois < 12 THEN '${TRANCHES_ATTENTE[0]}' WHEN attente_mois < 24 THEN '${TRANCHES_ATTENTE[1]}'
     WHEN attente_mois < 36 THEN '${TRANCHES_ATTENTE[2]}' ELSE '${TRANCHES_ATTENTE[3]}' END`;
@@ -107,21 +95,10 @@ export async function publierDemande(db: Db, t: Territoire): Promise<BilanCubeDe
   GROUP BY GROUPING SETS (
     ${ensemblesGroupes(['annee'], [[['territoire', 'commune_insee'], ['territoire'], []], [['tranche_attente'], []]])}
   )`);
-  const s2 = await appliquerSecret(db, {
-    table: 'pub_demande_delais',
-    effectif: 'attribuees',
-    seuil,
-    categories: ['tranche'],
-    fixes: ['annee'],
-    geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
-    mesures: ['delai_moyen_mois'],
-  });
   const [n] = await db.query(`SELECT (SELECT count(*) FROM pub_demande)::INTEGER + (SELECT count(*) FROM pub_demande_delais)::INTEGER AS lignes,
     (SELECT count(*) FROM demandes_modele)::INTEGER AS demandes`);
   return {
     demandes: Number(n?.demandes),
     lignes: Number(n?.lignes),
-    primaires: s1.primaires + s2.primaires,
-    secondaires: s1.secondaires + s2.secondaires,
   };
 }

@@ -1,9 +1,8 @@
 // Published tables: aggregates only. Every personal record (OPS household,
-// CALEOL decision) stops here; what leaves is counted per cell, with statistical
-// secrecy applied (src/confidentialite/secret-statistique.ts).
+// CALEOL decision) stops here; what leaves is counted per cell. The statistical secret
+// is applied to all these tables together afterwards (src/confidentialite/secret-publication.ts).
 import type { Territoire } from '../config/territoire.ts';
 import { lit, type Db } from '../model/db.ts';
-import { appliquerSecret } from '../confidentialite/secret-statistique.ts';
 import { COMPTES } from '../model/catalogue/index.ts';
 
 /** Every combination of the listed optional groups, each group kept whole or dropped. */
@@ -39,7 +38,7 @@ export function ensemblesAttributions(avecQpv: boolean): string {
   return `${base},\n    ${logement}`;
 }
 
-export async function publierAttributions(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+export async function publierAttributions(db: Db, t: Territoire): Promise<{ lignes: number }> {
   // Two kinds of facts in one cube (src/model/catalogue/comptes.ts): attributions dated by the
   // CALEOL, and signed leases (any rank) dated by the lease — for the years the export's decisions cover.
   const comptes = COMPTES.map((c) => `count(*) FILTER (WHERE fait = '${c.base}' AND (${c.condition}))::INTEGER AS ${c.id}`).join(',\n    ');
@@ -64,22 +63,8 @@ export async function publierAttributions(db: Db, t: Territoire): Promise<{ lign
   GROUP BY GROUPING SETS (
     ${ensemblesAttributions(t.aDesQpv)}
   )`);
-  // a cell holds two overlapping populations (its year's decisions, its year's leases): its units are
-  // at least the larger of the two — a cell of 0 decisions and 2 leases is secret like one of 2 decisions
-  await db.exec(`ALTER TABLE pub_attributions ADD COLUMN unites_secret INTEGER`);
-  await db.exec(`UPDATE pub_attributions SET unites_secret = greatest(attributions, baux)`);
-  const s = await appliquerSecret(db, {
-    table: 'pub_attributions',
-    effectif: 'unites_secret',
-    seuil: t.secret.attributionsMin,
-    categories: ['bailleur', 'contingent', 'financement', 'qpv'],
-    fixes: ['annee', 'periode'],
-    geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
-    mesures: ['attributions', ...MESURES_ATTRIBUTIONS],
-  });
-  await db.exec(`ALTER TABLE pub_attributions DROP COLUMN unites_secret`);
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_attributions`);
-  return { lignes: Number(n?.n), ...s };
+  return { lignes: Number(n?.n) };
 }
 
 export const MESURES_OCCUPATION = [
@@ -87,7 +72,7 @@ export const MESURES_OCCUPATION = [
   'c1', 'c1_renseigne', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9', 'c9_renseigne',
 ] as const;
 
-export async function publierOccupation(db: Db, t: Territoire, niveauFragile: number): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+export async function publierOccupation(db: Db, t: Territoire, niveauFragile: number): Promise<{ lignes: number }> {
   const somme = (cond: string) => `count(*) FILTER (WHERE repondant AND ${cond})::INTEGER`;
   await db.exec(`CREATE OR REPLACE TABLE pub_occupation AS
   SELECT vague,
@@ -101,17 +86,8 @@ export async function publierOccupation(db: Db, t: Territoire, niveauFragile: nu
   GROUP BY GROUPING SETS (
     ${ensemblesGroupes(['vague'], [[['territoire', 'commune_insee', 'residence'], ['territoire', 'commune_insee'], ['territoire'], []]])}
   )`);
-  const s = await appliquerSecret(db, {
-    table: 'pub_occupation',
-    effectif: 'repondants',
-    seuil: t.secret.menagesOpsMin,
-    categories: [],
-    fixes: ['vague'],
-    geographie: { niveaux: [['residence', 'commune'], ['commune', 'territoire'], ['territoire', 'epci']] },
-    mesures: [...MESURES_OCCUPATION],
-  });
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_occupation`);
-  return { lignes: Number(n?.n), ...s };
+  return { lignes: Number(n?.n) };
 }
 
 /** RPLS stock: dwelling-level fields are public, the cube needs no secrecy. */
@@ -142,7 +118,7 @@ export async function publierReferentiel(db: Db, t: Territoire): Promise<void> {
  * reason: every candidate examined counts as a proposal when the decision is an
  * attribution (ranked or not); refusals are applicants' refusals of an attribution.
  */
-export async function publierDecisions(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+export async function publierDecisions(db: Db, t: Territoire): Promise<{ lignes: number }> {
   const somme = (cond: string) => `count(*) FILTER (WHERE ${cond})::INTEGER`;
   await db.exec(`CREATE OR REPLACE TABLE pub_decisions AS
   SELECT annee, 'epci' AS niveau, ${lit(t.epciSiren)} AS code, NULL::VARCHAR AS parent,
@@ -159,21 +135,12 @@ export async function publierDecisions(db: Db, t: Territoire): Promise<{ lignes:
     ${somme('est_attribution AND refus AND q1')} AS refus_q1
   FROM attributions_modele
   GROUP BY GROUPING SETS ((annee, bailleur), (annee))`);
-  const s = await appliquerSecret(db, {
-    table: 'pub_decisions',
-    effectif: 'propositions',
-    seuil: t.secret.attributionsMin,
-    categories: ['bailleur'],
-    fixes: ['annee'],
-    geographie: { niveaux: [] },
-    mesures: ['propositions_prioritaires', 'propositions_dalo', 'propositions_q1', 'propositions_q1_inconnu', 'propositions_mutations', 'non_attributions', 'refus', 'refus_prioritaires', 'refus_q1'],
-  });
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_decisions`);
-  return { lignes: Number(n?.n), ...s };
+  return { lignes: Number(n?.n) };
 }
 
 /** A8 detail: refusals per reason and public, EPCI level, with secrecy on each count. */
-export async function publierRefus(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+export async function publierRefus(db: Db, t: Territoire): Promise<{ lignes: number }> {
   await db.exec(`CREATE OR REPLACE TABLE pub_refus AS
   WITH r AS (
     SELECT annee, motif_refus AS motif,
@@ -184,23 +151,14 @@ export async function publierRefus(db: Db, t: Territoire): Promise<{ lignes: num
     CASE WHEN grouping(public) = 1 THEN '*' ELSE public END AS public,
     count(*)::INTEGER AS refus
   FROM r GROUP BY GROUPING SETS ((annee, motif, public), (annee, motif), (annee, public), (annee))`);
-  const s = await appliquerSecret(db, {
-    table: 'pub_refus',
-    effectif: 'refus',
-    seuil: t.secret.attributionsMin,
-    categories: ['motif', 'public'],
-    fixes: ['annee'],
-    geographie: { niveaux: [] },
-    mesures: [],
-  });
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_refus`);
-  return { lignes: Number(n?.n), ...s };
+  return { lignes: Number(n?.n) };
 }
 
 /** A10: households entering a dwelling (signed lease), by profile variable, per year and place. */
 export const VARIABLES_ENTREES = ['composition', 'taille_menage', 'age_classe', 'typologie'] as const;
 
-export async function publierEntrees(db: Db, t: Territoire): Promise<{ lignes: number; primaires: number; secondaires: number }> {
+export async function publierEntrees(db: Db, t: Territoire): Promise<{ lignes: number }> {
   const unions = VARIABLES_ENTREES.map(
     (v) => `SELECT annee, territoire, commune_insee, '${v}' AS variable, ${v} AS modalite FROM attributions_modele WHERE est_attribution AND edl`,
   ).join('\n    UNION ALL ');
@@ -214,15 +172,6 @@ export async function publierEntrees(db: Db, t: Territoire): Promise<{ lignes: n
   GROUP BY GROUPING SETS (
     ${ensemblesGroupes(['annee', 'variable'], [[['territoire', 'commune_insee'], ['territoire'], []], [['modalite'], []]])}
   )`);
-  const s = await appliquerSecret(db, {
-    table: 'pub_entrees',
-    effectif: 'entrees',
-    seuil: t.secret.attributionsMin,
-    categories: ['modalite'],
-    fixes: ['annee', 'variable'],
-    geographie: { niveaux: [['commune', 'territoire'], ['territoire', 'epci']] },
-    mesures: [],
-  });
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_entrees`);
-  return { lignes: Number(n?.n), ...s };
+  return { lignes: Number(n?.n) };
 }

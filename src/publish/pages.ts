@@ -12,6 +12,7 @@ import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicat
 import { rapprocherObjectifs, requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul, type Rapprochement } from '../model/acd/index.ts';
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
 import type { DonneesDemande } from './pages-demande.ts';
+import type { ResumeSecret } from '../confidentialite/secret-publication.ts';
 import { calculerDonneesBilan, type DonneesBilan } from './bilan-annuel-donnees.ts';
 import { TOUS } from '../model/catalogue/index.ts';
 import { chargerPetitsEffectifs } from '../model/modele.ts';
@@ -89,6 +90,8 @@ export interface DonneesPages {
   bilan: DonneesBilan;
   /** filled by the pipeline: D1-D4 from the demand extract (src/publish/pages-demande.ts) */
   demande?: DonneesDemande;
+  /** filled by the pipeline: summary of the statistical secret and its audit (counts only, src/confidentialite/) */
+  secret?: ResumeSecret;
   /** filled by the pipeline: the data-quality report, personal values shown by kind only */
   qualite?: {
     bilans: {

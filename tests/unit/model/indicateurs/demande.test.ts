@@ -5,6 +5,7 @@ import { ouvrirDuckDb, type DbNode } from '../../../../src/model/db-node.ts';
 import { chargerFormat } from '../../../../src/ingest/format.ts';
 import { sqlTableDemandes } from '../../../../src/ingest/demandes.ts';
 import { publierDemande } from '../../../../src/publish/cube-demande.ts';
+import { appliquerSecretPublication } from '../../../../src/confidentialite/secret-publication.ts';
 import { requeteAttenteDemande, requeteDemande, requeteProfilDemande } from '../../../../src/model/indicateurs/demande.ts';
 import type { Territoire } from '../../../../src/config/territoire.ts';
 
@@ -35,6 +36,7 @@ async function charger(seuil: number): Promise<void> {
       VALUES ('demandes.csv', ${i + 2}, ${v(p)}, ${v(depot)}, ${v(renouv)}, ${v(statut)}, ${v(sortie)}, ${v(commune)}, ${v(prio)}, ${v(mut)}, ${v(age)}, ${v(origine)}, ${v(typo)})`);
   }
   await publierDemande(db, territoire(seuil));
+  await appliquerSecretPublication(db, territoire(seuil), { avecDemande: true });
   await db.exec(`CREATE OR REPLACE VIEW demande AS SELECT * FROM pub_demande`);
   await db.exec(`CREATE OR REPLACE VIEW demande_delais AS SELECT * FROM pub_demande_delais`);
 }

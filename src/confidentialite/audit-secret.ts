@@ -1,0 +1,444 @@
+// Audit of the statistical secret by linear programming (HiGHS, WebAssembly): for every
+// sensitive hidden cell (1 to threshold − 1 units, published or implicit), how far can it
+// move while every published number stays as published and every count stays ≥ 0?
+// Rule (docs/secret-statistique.md): the cell is protected when max − min ≥ its threshold;
+// otherwise the reader can narrow it to fewer values than the threshold — which includes
+// pinning it, and an interval inside 1..threshold − 1 — and the build must not publish.
+//
+// The system splits into connected components (cells linked by an equation with both unknown);
+// each component is solved alone. Two "batch" LPs per component push every sensitive cell up
+// (resp. down) by up to its threshold at once; only cells the batches could not move enough
+// get their own min and max LPs (the exact interval, reported on failure).
+import loadHighs from 'highs';
+import { masquerVoisin, secretSecondaire, type SystemeSecret } from './systeme-secret.ts';
+
+type Highs = Awaited<ReturnType<typeof loadHighs>>;
+let highsPromesse: Promise<Highs> | null = null;
+const highs = (): Promise<Highs> => (highsPromesse ??= loadHighs());
+
+export interface Fuite {
+  cellule: number;
+  libelle: string;
+  seuil: number;
+  min: number;
+  max: number;
+  equations: string[];
+}
+
+export interface RapportAudit {
+  /** hidden cells (published ones) and unknown implicit counts */
+  masquees: number;
+  implicites: number;
+  /** sensitive cells checked */
+  verifiees: number;
+  composantes: number;
+  plusGrandeComposante: number;
+  /** sensitive cells of components too large for the LP, bounded by propagation only: no leak found, none proven either */
+  nonProuvees: number;
+  /** individual LPs solved (cells the batches could not settle) */
+  lpIndividuels: number;
+  /** narrowest interval width found among the checked cells (batch lower bound or exact) */
+  largeurMin: number | null;
+  fuites: Fuite[];
+  ms: number;
+}
+
+const EPS = 1e-6;
+
+/** Union-find components of the unknown cells, linked by the equations they share. */
+export function composantes(s: SystemeSecret): { cellules: number[][]; equations: number[][] } {
+  const parent = new Int32Array(s.nbCellules).map((_, i) => i);
+  const racine = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  for (let e = 0; e < s.nbEquations; e++) {
+    let premier = -1;
+    for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+      const c = s.eqCellule[k]!;
+      if (!s.masque[c]) continue;
+      if (premier < 0) premier = c;
+      else {
+        const a = racine(premier);
+        const b = racine(c);
+        if (a !== b) parent[a] = b;
+      }
+    }
+  }
+  const index = new Map<number, number>();
+  const cellules: number[][] = [];
+  const equations: number[][] = [];
+  for (let i = 0; i < s.nbCellules; i++) {
+    if (!s.masque[i]) continue;
+    const r = racine(i);
+    let k = index.get(r);
+    if (k === undefined) {
+      k = cellules.length;
+      index.set(r, k);
+      cellules.push([]);
+      equations.push([]);
+    }
+    cellules[k]!.push(i);
+  }
+  for (let e = 0; e < s.nbEquations; e++) {
+    for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+      const c = s.eqCellule[k]!;
+      if (s.masque[c]) {
+        equations[index.get(racine(c))!]!.push(e);
+        break;
+      }
+    }
+  }
+  return { cellules, equations };
+}
+
+interface Lp {
+  n: number;
+  starts: number[];
+  indices: number[];
+  values: number[];
+  lower: number[];
+  upper: number[];
+}
+
+/** Above this many unknowns, a component is bounded by propagation (one LP of 75 000 unknowns takes minutes in WebAssembly). */
+const TAILLE_LP = 400;
+
+/**
+ * LP columns of a block: its cells plus every implicit count of the equations it touches
+ * (an implicit count appears in one equation only: freeing it conflicts with nothing);
+ * every other cell keeps its value. A solution of this LP is a solution of the whole system,
+ * so the widths it finds are proven (never wider than the truth).
+ */
+function restriction(s: SystemeSecret, bloc: number[]): { colonne: Map<number, number>; eqs: number[] } {
+  const colonne = new Map<number, number>();
+  for (const c of bloc) colonne.set(c, colonne.size);
+  const vues = new Set<number>();
+  const eqs: number[] = [];
+  for (const c of bloc) {
+    for (const e of s.equationsDe(c)) {
+      if (vues.has(e)) continue;
+      vues.add(e);
+      eqs.push(e);
+      for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+        const x = s.eqCellule[k]!;
+        if (s.masque[x] && !s.publiee[x] && !colonne.has(x)) colonne.set(x, colonne.size);
+      }
+    }
+  }
+  return { colonne, eqs };
+}
+
+const fuite = (s: SystemeSecret, c: number, min: number, max: number): Fuite => ({
+  cellule: c,
+  libelle: s.libelle(c),
+  seuil: s.seuil[c]!,
+  min: arrondi(min),
+  max: arrondi(max),
+  equations: s.equationsDe(c).map((e) => s.libelleEquation(e)),
+});
+
+/**
+ * Interval propagation over the component's equations (each unknown ≥ 0): every equation
+ * bounds each of its unknowns by the bounds of the others, to a fixpoint. The intervals
+ * contain the true ones. Pushes a leak for every checked cell narrower than its threshold;
+ * returns how many checked cells it could not prove either way.
+ */
+function propager(s: SystemeSecret, cs: number[], verifiees: number[], r: RapportAudit, noter: (l: number) => void): number {
+  const lo = new Float64Array(s.nbCellules);
+  const hi = new Float64Array(s.nbCellules);
+  for (const c of cs) hi[c] = Infinity;
+  const eqs = restriction(s, cs).eqs;
+  const file = [...eqs];
+  const enFile = new Uint8Array(s.nbEquations);
+  for (const e of eqs) enFile[e] = 1;
+  let pas = 0;
+  for (let tete = 0; tete < file.length && pas++ < 5_000_000; tete++) {
+    const e = file[tete]!;
+    enFile[e] = 0;
+    // Σ a_k x_k = rhs over the unknowns
+    let rhs = 0;
+    const inc: number[] = [];
+    const coef: number[] = [];
+    for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+      const c = s.eqCellule[k]!;
+      if (s.masque[c]) {
+        inc.push(c);
+        coef.push(s.eqCoef[k]!);
+      } else rhs -= s.eqCoef[k]! * s.valeur[c]!;
+    }
+    // min and max of Σ a_k x_k over all unknowns, then each one's bound from the rest
+    let sMin = 0;
+    let sMax = 0;
+    for (let q = 0; q < inc.length; q++) {
+      const a = coef[q]!;
+      const l = lo[inc[q]!]!;
+      const u = hi[inc[q]!]!;
+      sMin += a > 0 ? a * l : a * u;
+      sMax += a > 0 ? a * u : a * l;
+    }
+    for (let q = 0; q < inc.length; q++) {
+      const c = inc[q]!;
+      const a = coef[q]!;
+      const l = lo[c]!;
+      const u = hi[c]!;
+      // rest = Σ others ∈ [sMin − own min, sMax − own max]; a·x = rhs − rest
+      const ownMin = a > 0 ? a * l : a * u;
+      const ownMax = a > 0 ? a * u : a * l;
+      const restMin = sMin - ownMin;
+      const restMax = sMax - ownMax;
+      let nl = l;
+      let nu = u;
+      if (a > 0) {
+        if (Number.isFinite(restMax)) nl = Math.max(l, (rhs - restMax) / a);
+        if (Number.isFinite(restMin)) nu = Math.min(u, (rhs - restMin) / a);
+      } else {
+        if (Number.isFinite(restMin)) nl = Math.max(l, (rhs - restMin) / a);
+        if (Number.isFinite(restMax)) nu = Math.min(u, (rhs - restMax) / a);
+      }
+      // counts are whole numbers: bounds round inwards (and the propagation ends)
+      nl = Math.ceil(nl - EPS);
+      if (Number.isFinite(nu)) nu = Math.floor(nu + EPS);
+      if (nl > l || nu < u) {
+        lo[c] = nl;
+        hi[c] = nu;
+        for (const f of s.equationsDe(c)) {
+          if (!enFile[f]) {
+            enFile[f] = 1;
+            file.push(f);
+          }
+        }
+      }
+    }
+  }
+  let nonProuvees = 0;
+  for (const c of verifiees) {
+    const l = hi[c]! - lo[c]!;
+    if (l < s.seuil[c]! - EPS) {
+      noter(l);
+      r.fuites.push(fuite(s, c, lo[c]!, hi[c]!));
+    } else nonProuvees++;
+  }
+  return nonProuvees;
+}
+
+/** Rows of the component's equations over its unknown cells (visible cells moved to the right-hand side). */
+function lignesEquations(s: SystemeSecret, colonne: Map<number, number>, eqs: number[]): Lp {
+  const lp: Lp = { n: colonne.size, starts: [0], indices: [], values: [], lower: [], upper: [] };
+  for (const e of eqs) {
+    let rhs = 0;
+    for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+      const c = s.eqCellule[k]!;
+      const j = colonne.get(c);
+      if (j === undefined) rhs -= s.eqCoef[k]! * s.valeur[c]!;
+      else {
+        lp.indices.push(j);
+        lp.values.push(s.eqCoef[k]!);
+      }
+    }
+    lp.starts.push(lp.indices.length);
+    lp.lower.push(rhs);
+    lp.upper.push(rhs);
+  }
+  return lp;
+}
+
+function modele(h: Highs, lp: Lp, nbCols: number, cout: number[], colUpper: number[], maximiser: boolean) {
+  const m = h.createModel({
+    numCols: nbCols,
+    numRows: lp.lower.length,
+    sense: maximiser ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize,
+    offset: 0,
+    colCost: cout,
+    colLower: new Array<number>(nbCols).fill(0),
+    colUpper,
+    rowLower: lp.lower,
+    rowUpper: lp.upper,
+    matrix: { format: 'csr', numRows: lp.lower.length, numCols: nbCols, starts: lp.starts, indices: lp.indices, values: lp.values },
+  });
+  m.options.set({ output_flag: false });
+  return m;
+}
+
+function resoudre(m: ReturnType<Highs['createModel']>, h: Highs, quoi: string): void {
+  m.run();
+  const st = m.getModelStatus();
+  if (st !== h.constants.modelStatus.optimal && st !== h.constants.modelStatus.unbounded) {
+    throw new Error(`audit du secret statistique : programme linéaire non résolu (${quoi}, statut ${st})`);
+  }
+}
+
+/**
+ * Batch LP: one copy of the component, plus for each checked cell i a variable t_i in
+ * [0, seuil_i] with t_i ≤ x_i − v_i (haut) or t_i ≤ v_i − x_i (bas); maximise Σ t_i.
+ * t_i = how far cell i was moved in that direction (≥ 0 since x = v is feasible).
+ */
+function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne: Map<number, number>, haut: boolean): number[] {
+  const n = base.n;
+  const k = verifiees.length;
+  const lp: Lp = { ...base, starts: [...base.starts], indices: [...base.indices], values: [...base.values], lower: [...base.lower], upper: [...base.upper] };
+  verifiees.forEach((c, q) => {
+    // haut: t − x ≤ −v ; bas: t + x ≤ v
+    lp.indices.push(n + q, colonne.get(c)!);
+    lp.values.push(1, haut ? -1 : 1);
+    lp.starts.push(lp.indices.length);
+    lp.lower.push(-Infinity);
+    lp.upper.push(haut ? -s.valeur[c]! : s.valeur[c]!);
+  });
+  const cout = [...new Array<number>(n).fill(0), ...new Array<number>(k).fill(1)];
+  const sup = [...new Array<number>(n).fill(Infinity), ...verifiees.map((c) => s.seuil[c]!)];
+  const m = modele(h, lp, n + k, cout, sup, true);
+  try {
+    resoudre(m, h, haut ? 'lot haut' : 'lot bas');
+    const x = m.getSolution().colValue;
+    return verifiees.map((_, q) => x[n + q]!);
+  } finally {
+    m.dispose();
+  }
+}
+
+/** Exact interval of each listed cell: one max and one min LP each, on the same model. */
+function intervalles(h: Highs, base: Lp, cellules: number[], colonne: Map<number, number>): [number, number][] {
+  const n = base.n;
+  const m = modele(h, base, n, new Array<number>(n).fill(0), new Array<number>(n).fill(Infinity), true);
+  try {
+    return cellules.map((c) => {
+      const j = colonne.get(c)!;
+      m.changeColCost(j, 1);
+      m.changeObjectiveSense(h.constants.objectiveSense.maximize);
+      resoudre(m, h, 'maximum');
+      const max = m.getModelStatus() === h.constants.modelStatus.unbounded ? Infinity : m.getObjectiveValue();
+      m.changeObjectiveSense(h.constants.objectiveSense.minimize);
+      resoudre(m, h, 'minimum');
+      const min = m.getObjectiveValue();
+      m.changeColCost(j, 0);
+      return [min, max];
+    });
+  } finally {
+    m.dispose();
+  }
+}
+
+/** Audits the whole system; `fuites` lists every sensitive cell whose interval is narrower than its threshold. */
+export async function auditerSecret(s: SystemeSecret): Promise<RapportAudit> {
+  const t0 = performance.now();
+  const h = await highs();
+  const { cellules, equations } = composantes(s);
+  const r: RapportAudit = { masquees: 0, implicites: 0, verifiees: 0, composantes: cellules.length, plusGrandeComposante: 0, nonProuvees: 0, lpIndividuels: 0, largeurMin: null, fuites: [], ms: 0 };
+  for (let i = 0; i < s.nbCellules; i++) if (s.masque[i]) s.publiee[i] ? r.masquees++ : r.implicites++;
+  const noter = (l: number) => {
+    if (r.largeurMin === null || l < r.largeurMin) r.largeurMin = l;
+  };
+  for (let q = 0; q < cellules.length; q++) {
+    const cs = cellules[q]!;
+    r.plusGrandeComposante = Math.max(r.plusGrandeComposante, cs.length);
+    if (!cs.some((c) => s.sensible(c))) continue;
+    if (cs.length > TAILLE_LP) {
+      // too large for the LP in WebAssembly within the build's time: bound propagation, which
+      // computes intervals that contain the true ones — a width below the threshold is a real leak,
+      // a wider one is not proven (counted in the report)
+      const v = cs.filter((c) => s.sensible(c));
+      r.verifiees += v.length;
+      r.nonProuvees += propager(s, cs, v, r, noter);
+      continue;
+    }
+    const verifiees = cs.filter((c) => s.sensible(c));
+    r.verifiees += verifiees.length;
+    const { colonne, eqs } = restriction(s, cs);
+    const base = lignesEquations(s, colonne, eqs);
+    const haut = lot(h, s, base, verifiees, colonne, true);
+    const bas = lot(h, s, base, verifiees, colonne, false);
+    const douteuses: number[] = [];
+    verifiees.forEach((c, k) => {
+      const l = haut[k]! + bas[k]!;
+      if (l >= s.seuil[c]! - EPS) noter(l);
+      else douteuses.push(c);
+    });
+    if (douteuses.length === 0) continue;
+    r.lpIndividuels += douteuses.length;
+    const iv = intervalles(h, base, douteuses, colonne);
+    douteuses.forEach((c, k) => {
+      const [min, max] = iv[k]!;
+      noter(max - min);
+      if (max - min < s.seuil[c]! - EPS) r.fuites.push(fuite(s, c, min, max));
+    });
+  }
+  r.ms = performance.now() - t0;
+  return r;
+}
+
+const arrondi = (x: number) => (Number.isFinite(x) ? Math.round(x * 1000) / 1000 : x);
+
+export interface ResultatProtection {
+  primaires: number;
+  secondaires: number;
+  /** cells hidden by the audit's repair rounds */
+  ajoutsAudit: number;
+  tours: number;
+  audit: RapportAudit;
+}
+
+/**
+ * Primary (already set when the cells were added) + secondary suppression + audit, with
+ * repair rounds: each leaking cell gets one more neighbour hidden, then the audit runs again.
+ * Throws (the build must not publish) if a leak remains after `toursMax` rounds.
+ */
+export async function protegerSysteme(s: SystemeSecret, toursMax = 12): Promise<ResultatProtection> {
+  let primaires = 0;
+  for (let i = 0; i < s.nbCellules; i++) if (s.publiee[i] && s.sensible(i)) primaires++;
+  let secondaires = secretSecondaire(s);
+  let ajoutsAudit = 0;
+  for (let tour = 1; ; tour++) {
+    const audit = await auditerSecret(s);
+    if (audit.fuites.length === 0) return { primaires, secondaires, ajoutsAudit, tours: tour, audit };
+    if (tour >= toursMax) throw new ErreurSecret(audit.fuites);
+    const touchees: number[] = [];
+    for (const f of audit.fuites) {
+      // one more visible cell hidden in an equation of the cell — or, when all its equations are
+      // already hidden, in the nearest equation (through hidden cells) that still has a visible one
+      const c = masquerPres(s, f.cellule);
+      if (c >= 0) {
+        ajoutsAudit++;
+        touchees.push(...s.equationsDe(c));
+      }
+    }
+    if (touchees.length === 0) throw new ErreurSecret(audit.fuites);
+    secondaires += secretSecondaire(s, touchees);
+  }
+}
+
+function masquerPres(s: SystemeSecret, depart: number): number {
+  const vus = new Set<number>([depart]);
+  const file = [depart];
+  for (let i = 0; i < file.length && i < 20_000; i++) {
+    for (const e of s.equationsDe(file[i]!)) {
+      const c = masquerVoisin(s, e, depart);
+      if (c >= 0) return c;
+      for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+        const x = s.eqCellule[k]!;
+        if (!vus.has(x)) {
+          vus.add(x);
+          file.push(x);
+        }
+      }
+    }
+  }
+  return -1;
+}
+
+export class ErreurSecret extends Error {
+  readonly fuites: Fuite[];
+  constructor(fuites: Fuite[]) {
+    super(
+      `Secret statistique : ${fuites.length} case(s) masquée(s) se recalculent à partir des chiffres publiés — publication refusée.\n` +
+        fuites
+          .slice(0, 10)
+          .map((f) => `  ${f.libelle} : entre ${f.min} et ${f.max} (écart < ${f.seuil})\n    ${f.equations.join('\n    ')}`)
+          .join('\n'),
+    );
+    this.fuites = fuites;
+  }
+}
