@@ -213,7 +213,26 @@ export async function appliquerSecretPublication(db: Db, t: Pick<Territoire, 'se
   }
   for (const tc of tables.values()) equationsTable(s, tc);
   equationsLiens(s, tables);
-  const p = await protegerSysteme(s);
+  let p = await protegerSysteme(s);
+  // a row whose counts are all hidden shows none of its measures: hide them in the system too, and
+  // protect again, so that what is emptied is audited like the rest
+  let ajoutes = 0;
+  for (const tc of tables.values()) {
+    const totaux = (tc.d.totaux ?? [tc.d.mesures[0]!.nom]).map((x) => tc.d.mesures.findIndex((m) => m.nom === x));
+    for (const cs of tc.cellules) {
+      if (!totaux.every((k) => s.masque[cs[k]!] || s.valeur[cs[k]!] === 0) || !totaux.some((k) => s.masque[cs[k]!])) continue;
+      for (const c of cs) {
+        if (!s.masque[c] && s.valeur[c]! > 0) {
+          s.masque[c] = true;
+          ajoutes++;
+        }
+      }
+    }
+  }
+  if (ajoutes > 0) {
+    const q = await protegerSysteme(s);
+    p = { ...q, primaires: p.primaires, secondaires: p.secondaires + ajoutes + q.secondaires, ajoutsAudit: p.ajoutsAudit + q.ajoutsAudit, tours: p.tours + q.tours };
+  }
   const bilan: BilanSecret = { tables: [], cellules: s.nbCellules, implicites: 0, equations: s.nbEquations, primaires: 0, secondaires: 0, ajoutsAudit: p.ajoutsAudit, tours: p.tours, audit: p.audit, ms: 0 };
   for (let i = 0; i < s.nbCellules; i++) if (!s.publiee[i]) bilan.implicites++;
   for (const tc of tables.values()) {
