@@ -815,7 +815,8 @@ function sectionQualite(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[]
         ['Enquête sur l’occupation du parc social (OPS)', String(d.vague ?? '—'), 'ménages logés, fragilité'],
         ['Fichier partagé de la demande (extrait)', d.demande?.fournie ? plage(d.demande.annees) : 'non transmis', 'demandeurs, pression, délais'],
         ['Conventions de réservation signées', d.conventions.length ? [...new Set(d.conventions.map((x) => x.annee))].sort().join(', ') : 'aucune', 'flux dus aux réservataires'],
-        ...Object.entries(d.sources).map(([k, s]) => [k === 'communes' ? 'Code officiel géographique (INSEE)' : s, '', APPORTS_SOURCES[k] ?? 'références du territoire']),
+        // the signed texts' line numbers stay in the configuration, not on the page
+        ...Object.entries(d.sources).map(([k, s]) => [k === 'communes' ? 'Code officiel géographique (INSEE)' : s.replace(/,?\s*\bl\.\s?\d{3,5}(?:\s?[-–,]\s?\d{3,5})*/g, ''), '', APPORTS_SOURCES[k] ?? 'références du territoire']),
       ],
       source: 'Observatoire de la Conférence intercommunale du logement',
     }),
