@@ -386,7 +386,7 @@ export interface ResultatProtection {
  * repair rounds: each leaking cell gets one more neighbour hidden, then the audit runs again.
  * Throws (the build must not publish) if a leak remains after `toursMax` rounds.
  */
-export async function protegerSysteme(s: SystemeSecret, toursMax = 12): Promise<ResultatProtection> {
+export async function protegerSysteme(s: SystemeSecret, toursMax = 30): Promise<ResultatProtection> {
   let primaires = 0;
   for (let i = 0; i < s.nbCellules; i++) if (s.publiee[i] && s.sensible(i)) primaires++;
   let secondaires = secretSecondaire(s);
@@ -397,10 +397,15 @@ export async function protegerSysteme(s: SystemeSecret, toursMax = 12): Promise<
     if (tour >= toursMax) throw new ErreurSecret(audit.fuites);
     const touchees: number[] = [];
     for (const f of audit.fuites) {
-      // one more visible cell hidden in an equation of the cell — or, when all its equations are
-      // already hidden, in the nearest equation (through hidden cells) that still has a visible one
-      const c = masquerPres(s, f.cellule);
-      if (c >= 0) {
+      // one more visible cell hidden in each equation of the cell (hiding a single neighbour left
+      // some complements pinned round after round) — or, when all its equations are already
+      // hidden, in the nearest equation (through hidden cells) that still has a visible one
+      const cachees = s.equationsDe(f.cellule).map((e) => masquerVoisin(s, e, f.cellule)).filter((c) => c >= 0);
+      if (cachees.length === 0) {
+        const c = masquerPres(s, f.cellule);
+        if (c >= 0) cachees.push(c);
+      }
+      for (const c of cachees) {
         ajoutsAudit++;
         touchees.push(...s.equationsDe(c));
       }
