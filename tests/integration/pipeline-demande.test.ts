@@ -66,6 +66,10 @@ describe('avec l’extrait de la demande', () => {
     for (const l of d.epci) {
       // the synthetic stock grows 4 % a year up to the CIA's fiches (2024) while attributions stay level (docs/donnees-synthetiques.md)
       const [min, max] = (l.annee as number) >= 2024 ? [9, 11] : [7, 10.5];
+      // D3's denominator: the EPCI's ~900 attributions of the year (and its non-students) are far above the
+      // threshold and must be published; the secret's secondary suppression must pick small cells, not these
+      expect((l.attributions as number | null) ?? 0, `${l.annee} : attributions de l’EPCI masquées`).toBeGreaterThan(500);
+      expect((l.attributions_hors_etudiants as number | null) ?? 0, `${l.annee} : attributions hors étudiants de l’EPCI masquées`).toBeGreaterThan(300);
       expect(l.d3_hors_etudiants as number, String(l.annee)).toBeGreaterThan(min);
       expect(l.d3_hors_etudiants as number, String(l.annee)).toBeLessThan(max);
       expect(l.d4 as number).toBeGreaterThan(22);
