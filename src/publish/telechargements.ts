@@ -131,6 +131,7 @@ export const DICTIONNAIRE: Record<string, DescriptionTable> = {
       propositions_prioritaires: 'Dont candidatures de ménages prioritaires.',
       propositions_dalo: 'Dont candidatures de ménages DALO.',
       propositions_q1: 'Dont candidatures de ménages du 1er quartile.',
+      propositions_q1_inconnu: 'Dont candidatures non classées au regard du 1er quartile (seuil de l’année non renseigné ou ressources inconnues).',
       propositions_mutations: 'Dont candidatures de demandeurs de mutation.',
       non_attributions: 'Dont décisions de non-attribution.',
       refus: 'Attributions refusées par le ménage.',

@@ -93,7 +93,12 @@ export interface ChiffreBref {
   ancre: string;
   /** the text that sets the target, linked */
   source?: { libelle: string; url: string };
+  /** what this figure withholds ("attributions en 2025"): said once for the whole "En bref" (phraseRetenus) */
+  retenu?: string;
 }
+
+/** The value shown for a withheld figure; the reason is said once below the figures. */
+export const RETENU = '—';
 
 export interface EntreeEnBref {
   nom: string;
@@ -147,7 +152,8 @@ function chiffrePart(
   return {
     id,
     titre,
-    valeur,
+    valeur: valeur === SECRET ? RETENU : valeur,
+    ...(valeur === SECRET ? { retenu: `part des attributions ${quoi}` } : {}),
     unite: petit ? `attributions ${quoi}` : `des attributions ${quoi}`,
     phrase: phrase + phraseObjectif(e.epci, o),
     ancre: '#attributions',
@@ -184,10 +190,12 @@ export function enBref(e: EntreeEnBref): ChiffreBref[] {
   const attributions: ChiffreBref = {
     id: 'attributions',
     titre: 'Attributions',
-    valeur: secretAttr ? 'moins de 5' : nombre(nAttr ?? 0),
+    // a withheld count may be above the threshold (secondary secret): no "fewer than n"
+    valeur: secretAttr ? RETENU : nombre(nAttr ?? 0),
+    ...(secretAttr ? { retenu: `nombre d'attributions en ${derniere ?? ''}`.trim() } : {}),
     unite: `attributions en ${derniere ?? ''}`.trim(),
     phrase: secretAttr
-      ? `Trop peu d'attributions pour en publier le nombre exact (${SECRET}) ; ${nombre(nRef)} dans le ${e.epci}.`
+      ? `Nombre non publié ; ${nombre(nRef)} dans le ${e.epci}.`
       : !nAttr
         ? `Aucune attribution en ${derniere ?? ''} ; ${nombre(nRef)} dans le ${e.epci}.`
         : `${pourcent(ratio(nAttr ?? 0, nRef))} des attributions du ${e.epci} (${nombre(nRef)})${partParc !== null ? `, pour ${pourcent(partParc)} de son parc social` : ''}.`,
@@ -206,7 +214,7 @@ export function enBref(e: EntreeEnBref): ChiffreBref[] {
     const pressionRef = n(dr, 'd3_hors_etudiants') ?? n(dr, 'd3');
     const attente = n(dz, 'd4');
     const attenteRef = n(dr, 'd4');
-    const valeur = !dz ? '0' : nd === null ? SECRET : nombre(nd);
+    const valeur = !dz ? '0' : nd === null ? RETENU : nombre(nd);
     const morceaux: string[] = [];
     morceaux.push(pression !== null ? `${nombre(pression, 1)} demandes pour une attribution (${e.epci} : ${nombre(pressionRef, 1)})` : `${e.epci} : ${nombre(pressionRef, 1)} demandes pour une attribution`);
     morceaux.push(
@@ -218,6 +226,7 @@ export function enBref(e: EntreeEnBref): ChiffreBref[] {
       id: 'demande',
       titre: 'Demande et attente',
       valeur,
+      ...(dz && nd === null ? { retenu: `nombre de demandes actives fin ${e.demande.annee}` } : {}),
       unite: `demandes actives fin ${e.demande.annee}${e.sujet === e.nom ? ` avec ${e.nom} en premier choix` : ''}`,
       phrase: morceaux.map((m) => `${m.charAt(0).toUpperCase()}${m.slice(1)}.`).join(' '),
       ancre: '#demande',

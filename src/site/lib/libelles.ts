@@ -37,3 +37,14 @@ export const TITRES_DIMENSIONS: Record<string, string> = {
   commune_insee: 'Commune',
   en_qpv: 'Quartier prioritaire (QPV)',
 };
+
+/** Reader's name of each published table (quality page, secret audit). */
+export const TABLES_PUBLIEES: Record<string, string> = {
+  attributions: 'Attributions',
+  occupation: 'Occupation du parc (enquête OPS)',
+  decisions: 'Décisions des commissions (CALEOL)',
+  refus: 'Refus par motif',
+  entrees: 'Entrées dans les lieux',
+  demande: 'Demandes de logement social',
+  demande_delais: 'Délais d’attente des demandes',
+};

@@ -79,7 +79,7 @@ describe('site construit', () => {
     const annee = site.pages.derniereAnnee!;
     const [a] = await db.query(requeteAttributions({ niveau: 'commune', code: '31048', annee }));
     const affiche = await texte(p, '[data-testid=bref-attributions] [data-valeur]');
-    expect(affiche).toBe(a?.secret && a.attributions === null ? 'moins de 5' : nombre(a!.attributions as number).replace(/\s/g, ' '));
+    expect(affiche).toBe(a?.secret && a.attributions === null ? '—' : nombre(a!.attributions as number).replace(/\s/g, ' '));
     await p.close();
   });
 

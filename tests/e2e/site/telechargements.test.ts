@@ -125,11 +125,12 @@ describe('données de chaque graphique en CSV', () => {
     expect(await p.locator('figure[data-graphique] [data-graphique-csv]').count()).toBe(n);
     const figure = p.locator('figure[data-graphique="evolutionAvecCible"]').first();
     const bouton = figure.locator('[data-graphique-csv]');
-    expect(await bouton.getAttribute('aria-label')).toMatch(/^Télécharger les données \(CSV\) : Part des attributions aux publics prioritaires/);
+    expect(await bouton.getAttribute('aria-label')).toMatch(/^Télécharger les données \(CSV\) : Part des attributions à des ménages prioritaires de Baziège, par année$/);
     const [telechargement] = await Promise.all([p.waitForEvent('download'), bouton.click()]);
-    expect(telechargement.suggestedFilename()).toMatch(/^part-des-attributions-aux-publics-prioritaires.*\.csv$/);
+    expect(telechargement.suggestedFilename()).toMatch(/^part-des-attributions-a-des-menages-prioritaires-de-baziege.*\.csv$/);
     const texte = readFileSync((await telechargement.path())!, 'utf8');
-    expect(texte.startsWith('\uFEFFAnnée;Part des publics prioritaires (%);Objectif;Objectif atteint\r\n')).toBe(true);
+    // no target columns on a commune's chart: the CIA's target applies to the EPCI as a whole
+    expect(texte.startsWith('\uFEFFAnnée;Part des ménages prioritaires (%)\r\n')).toBe(true);
     const lignes = texte.slice(1).split('\r\n').slice(1, -1);
     const affichees = await figure.locator('[data-graphique-tableau] tbody tr').count();
     expect(lignes).toHaveLength(affichees);

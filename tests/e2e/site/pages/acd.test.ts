@@ -34,7 +34,9 @@ describe('bilan de l’accord collectif', () => {
   test('chaque bailleur : A et verdict égaux à l’évaluation du pipeline', async () => {
     await p.goto(`${site.url}acd/`);
     const evaluation = site.pages.acd.evaluation.filter((l) => l.annee === 2025 && l.donnees === true && l.secret !== true && typeof l.objectif === 'number');
-    expect(evaluation.length).toBeGreaterThan(3);
+    // the cell-by-cell secret withholds most bailleurs' A in the synthetic data: at least one is published
+    expect(evaluation.length).toBeGreaterThan(0);
+    const secrets = site.pages.acd.evaluation.filter((l) => l.annee === 2025 && l.donnees === true && l.secret === true);
     const lignes = new Map(
       await p.$$eval('[data-testid=acd-2025] tbody tr', (trs) => trs.map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', (tr.textContent ?? '').replace(/\s+/g, ' ')] as [string, string])),
     );
@@ -44,14 +46,21 @@ describe('bilan de l’accord collectif', () => {
       if (l.a_atteint === true) expect(ligne).toContain('✔ atteint (A)');
       if (l.objectif_atteint === false) expect(ligne).not.toContain('✔');
     }
+    // a withheld A is said, with no verdict
+    for (const l of secrets) {
+      const ligne = lignes.get(String(l.bailleur)) ?? '';
+      expect(ligne, String(l.bailleur)).toContain('secret');
+      expect(ligne, String(l.bailleur)).not.toMatch(/[✔✘]/);
+    }
   });
 
   test('fiches de commune et de territoire : ni ✔ ni ✘, l’objectif du territoire en clair', async () => {
     for (const chemin of ['communes/31048/', 'communes/31113/', 'territoires/1/']) {
       await p.goto(site.url + chemin);
-      const cles = (await p.locator('[data-testid=a1], [data-testid=a5], [data-testid=a7]').allTextContents()).join(' ').replace(/\s+/g, ' ');
+      // the fiche's shares are in « En bref » (priority households, 1st quartile), the EPCI's target beside them
+      const cles = (await p.locator('[data-testid=bref-prioritaires], [data-testid=bref-premier-quartile]').allTextContents()).join(' ').replace(/\s+/g, ' ');
       expect(cles).not.toMatch(/[✔✘]/);
-      expect(cles).toMatch(/fixé pour l’ensemble du|secret statistique|aucune attribution/);
+      expect(cles).toMatch(/Objectif pour l'ensemble du Sicoval : au moins \d/);
     }
   });
 });

@@ -43,6 +43,8 @@ describe('fiche communale', () => {
     expect(propre(await p.locator('[data-testid=bref-parc] [data-valeur]').textContent())).toBe('149');
     const derniere = baziege.attributions.find((l) => l.annee === pages.derniereAnnee)!;
     expect(propre(await p.locator('[data-testid=bref-attributions] [data-valeur]').textContent())).toBe(propre(nombre(derniere.attributions as number)));
+    // a withheld count shows "—" (it may be above the threshold: secondary secret), and the reason is said once below the five figures
+    if (derniere.attributions === null) expect(propre(await p.locator('[data-testid=bref-retenus]').textContent())).toMatch(/secret statistique.*nombre d'attributions en \d{4}/);
     // the first heading of the fiche is "En bref", the contents come next and point at sections that exist
     expect(propre(await p.locator('main h2').first().textContent())).toBe('En bref');
     for (const ancre of await p.locator('.sommaire a').evaluateAll((as) => as.map((a) => a.getAttribute('href')))) {
