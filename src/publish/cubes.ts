@@ -4,6 +4,7 @@
 import type { Territoire } from '../config/territoire.ts';
 import { lit, type Db } from '../model/db.ts';
 import { COMPTES } from '../model/catalogue/index.ts';
+import { ensemblesCroisements, sqlCroisementsPublies } from '../model/catalogue/croisements.ts';
 
 /** Every combination of the listed optional groups, each group kept whole or dropped. */
 export function ensemblesGroupes(fixes: string[], options: string[][][]): string {
@@ -25,19 +26,6 @@ export function colonnesGeo(t: Territoire, avecResidence = false): string {
 /** Measures of the attributions cube other than its effectif: the catalogue's counts (src/model/catalogue/comptes.ts). */
 export const MESURES_ATTRIBUTIONS: readonly string[] = COMPTES.filter((c) => c.id !== 'attributions').map((c) => c.id);
 
-/**
- * Grouping sets of the attributions cube. The dwelling's financing and its QPV location
- * are crossed with year, period and geography only, never with bailleur or contingent:
- * the full cross would multiply the cube (and the secret cells) for views nobody asked for.
- * A territory without QPV gets no QPV split (it would repeat every cell as « hors QPV »).
- */
-export function ensemblesAttributions(avecQpv: boolean): string {
-  const geo = [['territoire', 'commune_insee'], ['territoire'], []];
-  const base = ensemblesGroupes(['annee', 'periode'], [geo, [['bailleur'], []], [['contingent'], []]]);
-  const logement = ensemblesGroupes(['annee', 'periode'], [geo, avecQpv ? [['financement'], ['qpv'], ['financement', 'qpv']] : [['financement']]]);
-  return `${base},\n    ${logement}`;
-}
-
 export async function publierAttributions(db: Db, t: Territoire): Promise<{ lignes: number }> {
   // Two kinds of facts in one cube (src/model/catalogue/comptes.ts): attributions dated by the
   // CALEOL, and signed leases (any rank) dated by the lease — for the years the export's decisions cover.
@@ -51,7 +39,8 @@ export async function publierAttributions(db: Db, t: Territoire): Promise<{ lign
     WHERE est_bail AND annee_bail IN (SELECT DISTINCT annee FROM m WHERE est_attribution)
   ),
   p(periode, tmax) AS (VALUES ('annee', 4), ('T1', 1), ('T2', 2), ('T3', 3)),
-  b AS (SELECT a.*, p.periode FROM a JOIN p ON a.trimestre <= p.tmax)
+  b AS (SELECT a.*, p.periode FROM a JOIN p ON a.trimestre <= p.tmax),
+  cube AS (
   SELECT annee, periode,
     ${colonnesGeo(t)},
     CASE WHEN grouping(bailleur) = 1 THEN '*' ELSE bailleur END AS bailleur,
@@ -61,8 +50,10 @@ export async function publierAttributions(db: Db, t: Territoire): Promise<{ lign
     ${comptes}
   FROM b
   GROUP BY GROUPING SETS (
-    ${ensemblesAttributions(t.aDesQpv)}
-  )`);
+    ${ensemblesCroisements(t.aDesQpv)}
+  ))
+  -- the published crossings only (src/model/catalogue/croisements.ts): the quarters exist for some of them only
+  SELECT * FROM cube WHERE ${sqlCroisementsPublies(t.aDesQpv)}`);
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_attributions`);
   return { lignes: Number(n?.n) };
 }

@@ -3,7 +3,8 @@
 import { slug } from '../lib/slug.ts';
 import type { Territoire } from '../config/territoire.ts';
 import type { Db, Ligne } from '../model/db.ts';
-import { requeteAttributions } from '../model/indicateurs/attributions.ts';
+import { requeteAttributions, type FiltreAttributions } from '../model/indicateurs/attributions.ts';
+import { croisementPublie } from '../model/catalogue/croisements.ts';
 import { requeteParcSynthese, requeteParcPar, type DimensionParc, type FiltreParc } from '../model/indicateurs/parc.ts';
 import { requeteCouverture, requeteOccupation } from '../model/indicateurs/occupation.ts';
 import type { ConventionPubliee } from './conventions.ts';
@@ -115,6 +116,7 @@ export interface Contexte {
   derniereAnnee: number | null;
   bailleurs: string[];
   contingents: string[];
+  aDesQpv: boolean;
 }
 
 type Niveau = 'epci' | 'territoire' | 'commune';
@@ -133,20 +135,19 @@ export async function zone(db: Db, cx: Contexte, niveau: Niveau, code: string, n
   const contingents: Ligne[] = [];
   const parBailleur: Ligne[] = [];
   if (annee !== undefined) {
+    // only the crossings the cube publishes (src/model/catalogue/croisements.ts): the quarters and the
+    // splits by contingent and by bailleur are the EPCI's
+    const publie = (f: Omit<FiltreAttributions, 'code'>) => croisementPublie(f, cx.aDesQpv);
     for (const periode of ['T1', 'T2', 'T3', 'annee'] as const) {
-      trimestres.push(...(await db.query(requeteAttributions({ niveau, code, annee, periode, bailleur }))));
+      if (publie({ niveau, periode, bailleur })) trimestres.push(...(await db.query(requeteAttributions({ niveau, code, annee, periode, bailleur }))));
     }
-    // A4 per contingent and the split per bailleur: EPCI and bailleur pages only (commune cells are mostly secret)
-    const detail = niveau === 'epci';
-    for (const contingent of detail ? cx.contingents : []) {
+    for (const contingent of cx.contingents.filter((c) => publie({ niveau, contingent: c, bailleur }))) {
       const [l] = await db.query(requeteAttributions({ niveau, code, annee, contingent, bailleur }));
       if (l) contingents.push({ ...l, contingent });
     }
-    if (!bailleur && detail) {
-      for (const b of cx.bailleurs) {
-        const [l] = await db.query(requeteAttributions({ niveau, code, annee, bailleur: b }));
-        if (l) parBailleur.push({ ...l, bailleur: b });
-      }
+    for (const b of bailleur ? [] : cx.bailleurs.filter((x) => publie({ niveau, bailleur: x }))) {
+      const [l] = await db.query(requeteAttributions({ niveau, code, annee, bailleur: b }));
+      if (l) parBailleur.push({ ...l, bailleur: b });
     }
   }
   const occ = cx.vague === null || bailleur ? [] : await db.query(requeteOccupation({ niveau, code, vague: cx.vague }));
@@ -206,7 +207,7 @@ export async function zonesDuNiveau(db: Db, cx: Contexte, niveau: 'territoire' |
   const trimestres: Groupes[] = [];
   if (annee !== undefined) {
     for (const periode of ['T1', 'T2', 'T3', 'annee'] as const) {
-      trimestres.push(parZone(await db.query(requeteAttributions({ niveau, code: '', annee, periode }, { parCode: true }))));
+      if (croisementPublie({ niveau, periode }, cx.aDesQpv)) trimestres.push(parZone(await db.query(requeteAttributions({ niveau, code: '', annee, periode }, { parCode: true }))));
     }
   }
   const occ = cx.vague === null ? null : parZone(await db.query(requeteOccupation({ niveau, vague: cx.vague })), 'code', true);
@@ -263,7 +264,7 @@ export async function calculerDonneesPages(db: Db, t: Territoire, synthetique: b
     (await db.query(`SELECT DISTINCT ${col} AS v FROM attributions WHERE ${col} <> '*' ORDER BY 1`)).map((r) => String(r.v));
   const bailleursParc = (await db.query(`SELECT DISTINCT bailleur AS v FROM parc ORDER BY 1`)).map((r) => String(r.v));
   const bailleurs = [...new Set([...(await distincts('bailleur')), ...bailleursParc])].sort((a, b) => a.localeCompare(b, 'fr'));
-  const cx: Contexte = { siren: t.epciSiren, millesime, vague, derniereAnnee: annees.at(-1) ?? null, bailleurs, contingents: await distincts('contingent') };
+  const cx: Contexte = { siren: t.epciSiren, millesime, vague, derniereAnnee: annees.at(-1) ?? null, bailleurs, contingents: await distincts('contingent'), aDesQpv: t.aDesQpv };
 
   // sequential: one DuckDB connection runs one query at a time
   const zt = await zonesDuNiveau(db, cx, 'territoire', territoires.map((x) => ({ code: String(x.territoire), nom: String(x.libelle) })));

@@ -24,7 +24,7 @@ beforeAll(async () => {
   const [m] = await db.query(`SELECT max(millesime) AS m FROM parc`);
   const [v] = await db.query(`SELECT max(vague) AS v FROM occupation`);
   const [a] = await db.query(`SELECT max(annee) AS a FROM attributions`);
-  cx = { siren: '243100633', millesime: Number(m!.m), vague: Number(v!.v), derniereAnnee: Number(a!.a), bailleurs: [], contingents: [] };
+  cx = { siren: '243100633', millesime: Number(m!.m), vague: Number(v!.v), derniereAnnee: Number(a!.a), bailleurs: [], contingents: [], aDesQpv: false };
 }, 120_000);
 afterAll(() => db?.close());
 

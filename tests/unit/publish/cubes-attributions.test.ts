@@ -1,11 +1,13 @@
 // The attributions cube with its financing and QPV dimensions, on real DuckDB: statistical
 // secrecy stays closed (no hidden cell recomputable as a published total minus its siblings),
-// the measures of secret cells are emptied, and the crossings not published are absent.
+// the measures of secret cells are emptied, and the cube holds the published crossings
+// (src/model/catalogue/croisements.ts), no other.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ouvrirDuckDb, type DbNode } from '../../../src/model/db-node.ts';
 import { publierAttributions, MESURES_ATTRIBUTIONS } from '../../../src/publish/cubes.ts';
 import type { Territoire } from '../../../src/config/territoire.ts';
 import { appliquerSecretPublication } from '../../../src/confidentialite/secret-publication.ts';
+import { croisementsPublies } from '../../../src/model/catalogue/croisements.ts';
 
 let db: DbNode;
 const territoire = (aDesQpv: boolean) => ({ epciSiren: 'E', secret: { attributionsMin: 5, menagesOpsMin: 11 }, aDesQpv }) as unknown as Territoire;
@@ -34,6 +36,20 @@ beforeAll(async () => {
   await modele();
 });
 afterAll(() => db.close());
+
+/** « niveau periode dimensions » of every kind of row of the cube. */
+async function signatures(): Promise<string[]> {
+  const lignes = await db.query(`SELECT DISTINCT niveau, periode, ${CATEGORIES.map((c) => `${c} <> '*' AS ${c}`).join(', ')} FROM pub_attributions`);
+  return lignes.map((l) => `${l.niveau} ${l.periode} ${CATEGORIES.filter((c) => l[c]).join('+') || '-'}`).sort();
+}
+
+/** The same from the list of published crossings. */
+function attendues(avecQpv: boolean): string[] {
+  return croisementsPublies(avecQpv)
+    .flatMap((c) => c.niveaux.flatMap((n) => (c.trimestres ? ['T1', 'T2', 'T3', 'annee'] : ['annee']).map((p) => `${n} ${p} ${CATEGORIES.filter((d) => (c.dimensions as string[]).includes(d)).join('+') || '-'}`)))
+    .filter((x, i, t) => t.indexOf(x) === i)
+    .sort();
+}
 
 /** Published parents with exactly one hidden child that is not 0 (a row under the secret empties its zeros too), over every relation the secrecy must close, for each measure (each is a cell). */
 async function fuites(): Promise<unknown[]> {
@@ -77,9 +93,13 @@ describe('territoire avec QPV', () => {
     expect(r?.n).toBe(0);
   });
 
-  test('financement et QPV ne sont croisés qu’avec l’année, la période et le lieu', async () => {
-    const [r] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_attributions WHERE (financement <> '*' OR qpv <> '*') AND (bailleur <> '*' OR contingent <> '*')`);
-    expect(r?.n).toBe(0);
+  test('exactement les croisements de la liste publiée : trimestres, bailleur, contingent, financement et QPV à l’échelle de l’EPCI seulement', async () => {
+    expect(await signatures()).toEqual(attendues(true));
+    // spelled out once, so that a change of the list is a decision seen in this test
+    expect(attendues(true)).toEqual([
+      'commune annee -', 'epci T1 -', 'epci T2 -', 'epci T3 -', 'epci annee -', 'epci annee bailleur', 'epci annee contingent',
+      'epci annee financement', 'epci annee financement+qpv', 'epci annee qpv', 'territoire annee -',
+    ]);
     const qpv = (await db.query(`SELECT DISTINCT qpv FROM pub_attributions ORDER BY 1`)).map((x) => x.qpv);
     expect(qpv).toEqual(['*', 'en QPV', 'hors QPV']);
   });
@@ -105,5 +125,6 @@ test('territoire sans QPV : pas de découpage QPV (chaque case serait répétée
   await appliquerSecretPublication(db, territoire(false), { avecDemande: false });
   const qpv = (await db.query(`SELECT DISTINCT qpv FROM pub_attributions`)).map((x) => x.qpv);
   expect(qpv).toEqual(['*']);
+  expect(await signatures()).toEqual(attendues(false));
   expect(await fuites()).toEqual([]);
 });
