@@ -10,7 +10,7 @@
 // (resp. down) by up to its threshold at once; only cells the batches could not move enough
 // get their own min and max LPs (the exact interval, reported on failure).
 import loadHighs from 'highs';
-import { masquerVoisin, secretSecondaire, type SystemeSecret } from './systeme-secret.ts';
+import { meilleurVoisin, POIDS_PROTEGE, secretSecondaire, voisinAMasquer, type SystemeSecret, type Voisin } from './systeme-secret.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highsPromesse: Promise<Highs> | null = null;
@@ -391,47 +391,65 @@ export async function protegerSysteme(s: SystemeSecret, toursMax = 30): Promise<
   for (let i = 0; i < s.nbCellules; i++) if (s.publiee[i] && s.sensible(i)) primaires++;
   let secondaires = secretSecondaire(s);
   let ajoutsAudit = 0;
+  const tentatives = new Map<number, number>();
   for (let tour = 1; ; tour++) {
     const audit = await auditerSecret(s);
     if (audit.fuites.length === 0) return { primaires, secondaires, ajoutsAudit, tours: tour, audit };
     if (tour >= toursMax) throw new ErreurSecret(audit.fuites);
     const touchees: number[] = [];
     for (const f of audit.fuites) {
-      // one more visible cell hidden in each equation of the cell (hiding a single neighbour left
-      // some complements pinned round after round) — or, when all its equations are already
-      // hidden, in the nearest equation (through hidden cells) that still has a visible one
-      const cachees = s.equationsDe(f.cellule).map((e) => masquerVoisin(s, e, f.cellule)).filter((c) => c >= 0);
-      if (cachees.length === 0) {
-        const c = masquerPres(s, f.cellule);
-        if (c >= 0) cachees.push(c);
-      }
-      for (const c of cachees) {
-        ajoutsAudit++;
-        touchees.push(...s.equationsDe(c));
-      }
+      // one more visible cell hidden near the cell, the cheapest for the reader (the bound that pins it
+      // is often a step away: `attributions − prioritaires` is pinned through prioritaires_acd ≤
+      // prioritaires, and hiding prioritaires_acd costs the reader less than the row's attributions)
+      // a cell still leaking after an attempt is searched nearer: the rounds end
+      const essais = tentatives.get(f.cellule) ?? 0;
+      tentatives.set(f.cellule, essais + 1);
+      const couches = Math.max(1, 6 - 2 * essais);
+      // the EPCI's totals are spared for the first attempts
+      let c = essais < 3 ? voisinProche(s, f.cellule, couches, POIDS_PROTEGE - 1).cellule : -1;
+      if (c < 0) c = voisinProche(s, f.cellule, couches).cellule;
+      if (c < 0 || s.masque[c]) continue; // already hidden for another leak of this round
+      s.masque[c] = true;
+      ajoutsAudit++;
+      touchees.push(...s.equationsDe(c));
     }
     if (touchees.length === 0) throw new ErreurSecret(audit.fuites);
     secondaires += secretSecondaire(s, touchees);
   }
 }
 
-function masquerPres(s: SystemeSecret, depart: number): number {
+/**
+ * The cheapest visible cell of the equations near `depart` through hidden cells, a layer of
+ * equations at a time: its own equations, then those of the hidden cells it shares one with,
+ * and so on; a candidate's cost grows with its distance (the nearer, the likelier to be the
+ * bound that pins the cell), so that the EPCI's total one step away loses to a commune's
+ * detail three steps away. Searches further only while nothing was found.
+ */
+function voisinProche(s: SystemeSecret, depart: number, couches = 6, poidsMax = Infinity): Voisin {
   const vus = new Set<number>([depart]);
-  const file = [depart];
-  for (let i = 0; i < file.length && i < 20_000; i++) {
-    for (const e of s.equationsDe(file[i]!)) {
-      const c = masquerVoisin(s, e, depart);
-      if (c >= 0) return c;
-      for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
-        const x = s.eqCellule[k]!;
-        if (!vus.has(x)) {
-          vus.add(x);
-          file.push(x);
+  const eqVues = new Set<number>();
+  let couche = [depart];
+  let meilleur: Voisin = { cellule: -1, rang: 2, cout: 0 };
+  for (let profondeur = 0; couche.length > 0 && (profondeur < couches || meilleur.cellule < 0) && profondeur < 50 && vus.size < 200_000; profondeur++) {
+    const suivante: number[] = [];
+    for (const x of couche) {
+      for (const e of s.equationsDe(x)) {
+        if (eqVues.has(e)) continue;
+        eqVues.add(e);
+        const v = voisinAMasquer(s, e, depart, s.valeur[depart]!, poidsMax);
+        meilleur = meilleurVoisin(meilleur, { ...v, cout: v.cout * (1 + profondeur) });
+        for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+          const y = s.eqCellule[k]!;
+          if (s.masque[y] && !vus.has(y)) {
+            vus.add(y);
+            suivante.push(y);
+          }
         }
       }
     }
+    couche = suivante;
   }
-  return -1;
+  return meilleur;
 }
 
 export class ErreurSecret extends Error {

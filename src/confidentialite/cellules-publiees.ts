@@ -2,7 +2,7 @@
 // for the lists of measures (to be derived from the indicator catalogue of src/model/
 // when it exists) and for the relations between them that a reader can exploit.
 import type { Territoire } from '../config/territoire.ts';
-import { COMPTES } from '../model/catalogue/index.ts';
+import { CATALOGUE, COMPTES } from '../model/catalogue/index.ts';
 
 /**
  * The counts of the attributions cube come from the catalogue (src/model/catalogue/comptes.ts):
@@ -41,6 +41,19 @@ function mesuresAttributions(): MesureSecret[] {
   });
 }
 
+/**
+ * Counts of the indicators a text sets a target for (numerator, denominator, unclassified):
+ * the figures the commission signs, hidden to protect another cell only when nothing lighter can.
+ */
+export function mesuresEssentielles(): string[] {
+  const n = new Set<string>();
+  for (const i of CATALOGUE) {
+    if (!i.objectif || i.variante) continue;
+    for (const f of [i.numerateur, i.denominateur, i.inconnus ?? '']) for (const m of f.split(/[^a-z0-9_]+/)) if (m) n.add(m);
+  }
+  return [...n];
+}
+
 export interface MesureSecret {
   /** column of the published table */
   nom: string;
@@ -64,6 +77,8 @@ export interface TableSecret {
   mesures: MesureSecret[];
   /** the row's counts (default: the first measure): `secret` = all of them hidden (or 0), and then every measure is emptied */
   totaux?: string[];
+  /** counts hidden last, like the row's totals (mesuresEssentielles) */
+  essentielles?: string[];
   /** row-level exact sums: total = Σ parties */
   partitions?: { total: string; parties: string[] }[];
   /** non-count columns emptied with a measure (a mean of the hidden units) */
@@ -87,6 +102,7 @@ export function tablesSecret(t: Pick<Territoire, 'secret'>, avecDemande: boolean
       cumul: { colonne: 'periode', ordre: ['T1', 'T2', 'T3', 'annee'] },
       mesures: mesuresAttributions(),
       totaux: ['attributions', 'baux'],
+      essentielles: mesuresEssentielles(),
       partitions: [{ total: 'attributions', parties: ['en_qpv', 'hors_qpv'] }],
     },
     {

@@ -23,6 +23,10 @@ export interface BilanSecret {
   ms: number;
 }
 
+/** What hiding a count costs, by level (see SystemeSecret.poids); an EPCI total weighs POIDS_PROTEGE. */
+const POIDS_NIVEAU: Record<string, number> = { epci: 20, territoire: 4, commune: 1, residence: 1 };
+const POIDS_TOTAL = 20;
+
 const SEP = '\u0001';
 const norm = (v: unknown) => (v === null || v === undefined ? '\u0002' : String(v));
 
@@ -53,9 +57,22 @@ async function charger(db: Db, d: TableSecret, s: SystemeSecret): Promise<TableC
   const lignes = await db.query(`SELECT rowid::BIGINT AS _rid, * FROM ${d.table} ORDER BY ${['niveau', 'code', ...d.dimensions].join(', ')}`);
   const index = new Map<string, number>();
   const cellules: number[][] = [];
+  // what hiding a count costs the reader: the EPCI's figures are the commission's, a commune's detail the
+  // least read; the counts of an indicator with a target weigh like the row's count; hiding a row's count
+  // hides the whole row, and so does hiding a count equal to it (every
+  // attribution is « hors QPV » on a territory without QPV: hiding that one would hide the total)
+  const totaux = d.totaux ?? [d.mesures[0]!.nom];
+  const lourdes = new Set([...totaux, ...(d.essentielles ?? [])]);
   lignes.forEach((l, i) => {
     index.set(cleLigne(d, l), i);
-    cellules.push(d.mesures.map((m) => s.ajouterCellule(Number(l[m.nom] ?? 0), d.seuil, true, () => `${decrire(d, l)} · ${m.nom}`)));
+    const niveau = POIDS_NIVEAU[String(l.niveau)] ?? 1;
+    const valeursTotaux = new Set(totaux.map((t) => Number(l[t] ?? 0)).filter((v) => v > 0));
+    cellules.push(
+      d.mesures.map((m) => {
+        const v = Number(l[m.nom] ?? 0);
+        return s.ajouterCellule(v, d.seuil, true, () => `${decrire(d, l)} · ${m.nom}`, niveau * (lourdes.has(m.nom) || valeursTotaux.has(v) ? POIDS_TOTAL : 1));
+      }),
+    );
   });
   return { d, lignes, index, cellules, colonnes };
 }

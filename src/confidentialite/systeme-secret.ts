@@ -22,6 +22,8 @@ export class SystemeSecret {
   /** false: an implicit count (never published, always unknown to the reader) */
   readonly publiee: boolean[] = [];
   readonly masque: boolean[] = [];
+  /** what hiding the cell costs the reader, per unit (a row's total or the EPCI's figure costs more than a commune's detail) */
+  readonly poids: number[] = [];
   private readonly libelles: Libelle[] = [];
   /** equation e: Σ coef[k]·x[cellule[k]] = 0 for k in [debut[e], debut[e + 1]) */
   readonly eqDebut: number[] = [0];
@@ -37,8 +39,9 @@ export class SystemeSecret {
     return this.eqDebut.length - 1;
   }
 
-  ajouterCellule(valeur: number, seuil: number, publiee: boolean, libelle: Libelle): number {
+  ajouterCellule(valeur: number, seuil: number, publiee: boolean, libelle: Libelle, poids = 1): number {
     this.valeur.push(valeur);
+    this.poids.push(poids);
     this.seuil.push(seuil);
     this.publiee.push(publiee);
     this.masque.push(!publiee || sensible(valeur, seuil));
@@ -92,30 +95,50 @@ export function sensible(valeur: number, seuil: number): boolean {
   return valeur > 0 && valeur < seuil;
 }
 
+/** A candidate to hide: rang 0 gives enough room, 1 some; then the cheaper. */
+export interface Voisin {
+  cellule: number;
+  rang: number;
+  cout: number;
+}
+
+export const meilleurVoisin = (a: Voisin, b: Voisin): Voisin => (b.cellule < 0 ? a : a.cellule < 0 || b.rang < a.rang || (b.rang === a.rang && b.cout < a.cout) ? b : a);
+
 /**
- * Hides one more visible cell of equation e to protect u: the smallest non-zero cell that
- * gives u a range of at least its threshold (already hidden + c ≥ threshold), else the
- * largest one, else any visible cell. Returns the cell hidden, or -1 if none is left.
+ * The visible cell of equation e to hide for u: among the non-zero cells that give u a range
+ * of at least its threshold (already hidden + c ≥ threshold), the cheapest (value × weight:
+ * a small detail rather than a row's total); else the largest one; -1 if none. A zero is
+ * never hidden to protect another cell: the reader often knows it is 0 (no QPV on the
+ * territory, no student residence in the commune), and an unknown that is known protects nothing.
  */
-export function masquerVoisin(s: SystemeSecret, e: number, u: number, dejaCache = s.valeur[u]!): number {
+export function voisinAMasquer(s: SystemeSecret, e: number, u: number, dejaCache = s.valeur[u]!, poidsMax = Infinity): Voisin {
   const besoin = s.seuil[u]! - dejaCache;
   let assez = -1;
   let plusGrand = -1;
-  let nul = -1;
+  const cout = (c: number) => s.valeur[c]! * s.poids[c]!;
   for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
     const c = s.eqCellule[k]!;
-    if (s.masque[c]) continue;
     const v = s.valeur[c]!;
-    if (v <= 0) {
-      if (nul < 0) nul = c;
-      continue;
-    }
-    if (v >= besoin && (assez < 0 || v < s.valeur[assez]!)) assez = c;
-    if (plusGrand < 0 || v > s.valeur[plusGrand]!) plusGrand = c;
+    if (s.masque[c] || v <= 0 || s.poids[c]! > poidsMax) continue;
+    if (v >= besoin && (assez < 0 || cout(c) < cout(assez))) assez = c;
+    if (plusGrand < 0 || v > s.valeur[plusGrand]! || (v === s.valeur[plusGrand]! && s.poids[c]! < s.poids[plusGrand]!)) plusGrand = c;
   }
-  const choisi = assez >= 0 ? assez : plusGrand >= 0 ? plusGrand : nul;
-  if (choisi >= 0) s.masque[choisi] = true;
-  return choisi;
+  if (assez >= 0) return { cellule: assez, rang: 0, cout: cout(assez) };
+  return { cellule: plusGrand, rang: 1, cout: plusGrand >= 0 ? cout(plusGrand) : 0 };
+}
+
+/**
+ * Weight from which a cell is hidden to protect another only when no lighter cell can: the
+ * EPCI's totals, the figures the commission signs (weights: secret-publication.ts).
+ */
+export const POIDS_PROTEGE = 400;
+
+/** Hides the cell voisinAMasquer chooses (a protected one last); returns it, or -1 if none is left. */
+export function masquerVoisin(s: SystemeSecret, e: number, u: number, dejaCache = s.valeur[u]!): number {
+  let { cellule } = voisinAMasquer(s, e, u, dejaCache, POIDS_PROTEGE - 1);
+  if (cellule < 0) cellule = voisinAMasquer(s, e, u, dejaCache).cellule;
+  if (cellule >= 0) s.masque[cellule] = true;
+  return cellule;
 }
 
 /**
