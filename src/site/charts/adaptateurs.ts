@@ -7,6 +7,8 @@ import type { DonneePeriode } from './evolution-avec-cible.ts';
 import type { DonneeRepartition } from './repartition-empilee.ts';
 import type { Cible } from './types.ts';
 import { enOrdreNaturel } from '../lib/ordre.ts';
+import { evaluerExpression } from '../lib/calcul.ts';
+import { CATALOGUE } from '../../model/catalogue/index.ts';
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'bigint' ? Number(v) : null);
 
@@ -16,14 +18,16 @@ export function barresDepuisRepartition(lignes: Ligne[], champ = 'logements'): D
   return enOrdreNaturel(lignes, (l) => String(l.modalite)).map((l) => ({ modalite: String(l.modalite), valeur: num(l[champ]), part: num(l.part) }));
 }
 
-/** Rows of requeteAttributions (one per year/period) → one indicator per period; secret rows keep their flag. */
-export function serieIndicateur(attributions: Ligne[], indicateur: string): DonneePeriode[] {
+/** Rows of requeteAttributions (one per year/period) → one indicator per period; a share whose numerator or denominator is withheld is « secret ». */
+export function serieIndicateur(attributions: Ligne[], id: string): DonneePeriode[] {
+  const i = CATALOGUE.find((x) => x.id === id);
   return attributions.map((l) => {
-    const valeur = num(l[indicateur]);
+    const valeur = num(l[id]);
+    const retenue = i ? evaluerExpression(i.numerateur, l) === null || evaluerExpression(i.denominateur, l) === null : l.secret === true;
     return {
       periode: l.periode && l.periode !== 'annee' ? `${l.annee} ${l.periode}` : Number(l.annee),
       valeur,
-      secret: valeur === null && l.secret === true,
+      secret: valeur === null && retenue,
     };
   });
 }

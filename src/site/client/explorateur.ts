@@ -5,6 +5,9 @@
 import type { Db, Ligne } from '../../model/db.ts';
 import { requeteAttributions, INDICATEURS_ATTRIBUTIONS, type FiltreAttributions } from '../../model/indicateurs/attributions.ts';
 import { cibleApplicable, decider, indicateur, termes, type NiveauPage, type ObjectifChiffre } from '../../model/catalogue/index.ts';
+import { croisementPublie, croisementsEnClair } from '../../model/catalogue/croisements.ts';
+import { retenu } from '../lib/retenu.ts';
+import { evaluerExpression } from '../lib/calcul.ts';
 import { nombre, pourcent } from '../../lib/format-fr.ts';
 
 const form = document.querySelector<HTMLFormElement>('form[data-explorateur]')!;
@@ -31,13 +34,6 @@ function lireFiltres(): FiltreAttributions {
     financement: String(f.get('financement') || '*'),
     qpv: String(f.get('qpv') || '*'),
   };
-}
-
-/** Financing and QPV are published crossed with place and period only (src/publish/cubes.ts). */
-function croisementIndisponible(f: FiltreAttributions): boolean {
-  const parLogement = (f.financement ?? '*') !== '*' || (f.qpv ?? '*') !== '*';
-  const parAttribution = (f.bailleur ?? '*') !== '*' || (f.contingent ?? '*') !== '*';
-  return parLogement && parAttribution;
 }
 
 function ecrireUrl(): void {
@@ -85,7 +81,7 @@ function niveauSelection(f: FiltreAttributions): NiveauPage | null {
 }
 
 const n = (l: Ligne | undefined, k: string) => (l && typeof l[k] === 'number' ? (l[k] as number) : null);
-const masque = (l: Ligne | undefined) => !!l && l.secret === true && n(l, 'attributions') === null;
+const masque = (l: Ligne | undefined) => retenu(l);
 
 function annoncer(lignes: Ligne[]): void {
   if (!annonce) return;
@@ -128,7 +124,13 @@ function afficher(filtres: FiltreAttributions, lignes: Ligne[], epci: Ligne | un
   const applicable = (id: string) => niveau !== null && !!CIBLES[id] && cibleApplicable(indicateur(id), niveau);
   const avecCibles = INDICATEURS.some((i) => applicable(i.id));
   const SECRET = '<span class="secret">secret statistique</span>';
-  const cellule = (l: Ligne | undefined, id: string, format: (v: number | null) => string) => (masque(l) ? SECRET : format(n(l, id)));
+  // a share is withheld when its numerator or its denominator is (each count is a cell of the secret)
+  const partRetenue = (l: Ligne | undefined, id: string) => {
+    if (!l || id === 'attributions' || n(l, id) !== null) return false;
+    const i = indicateur(id);
+    return evaluerExpression(i.numerateur, l) === null || evaluerExpression(i.denominateur, l) === null;
+  };
+  const cellule = (l: Ligne | undefined, id: string, format: (v: number | null) => string) => (masque(l) || partRetenue(l, id) ? SECRET : format(n(l, id)));
   const lignesTableau = [
     { id: 'attributions', libelle: 'Attributions (nombre)', format: (v: number | null) => nombre(v) },
     ...INDICATEURS.map((i) => ({ id: i.id, libelle: i.libelle, format: (v: number | null) => pourcent(v) })),
@@ -193,8 +195,8 @@ async function repondre(): Promise<void> {
   ecrireUrl();
   const filtres = lireFiltres();
   const demande = ++derniereDemande;
-  if (croisementIndisponible(filtres)) {
-    const phrase = 'Croisement non disponible : le financement et le QPV ne se combinent pas avec un bailleur ou un contingent. Choisissez « Tous » pour l’un des deux.';
+  if (!croisementPublie(filtres, form.dataset.qpv === 'oui')) {
+    const phrase = `Croisement non disponible. ${croisementsEnClair(form.dataset.qpv === 'oui')}`;
     sortie.innerHTML = `<p data-testid="reponse" class="avertissement">${phrase}</p>`;
     if (annonce) annonce.textContent = phrase;
     return;

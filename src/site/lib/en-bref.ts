@@ -5,6 +5,7 @@
 // value is pooled over the same years. No verdict: the CIA's targets apply to the EPCI as
 // a whole, so the EPCI's value and target are given beside the zone's.
 import type { Ligne } from '../../model/db.ts';
+import { retenu } from './retenu.ts';
 import { nombre, pourcent } from '../../lib/format-fr.ts';
 import { SANS_DONNEE, SECRET } from './mots.ts';
 import { partOuEffectif, type Effectifs } from './petits-nombres.ts';
@@ -137,7 +138,7 @@ function chiffrePart(
   const compter = e.compteur(indicateur);
   const seuil = e.petitEffectif;
   const p = partCumulee(e.zone.attributions, compter, e.derniereAnnee, seuil);
-  const secret = e.zone.attributions.some((l) => l.secret === true);
+  const secret = e.zone.attributions.some((l) => retenu(l));
   const valeur = texteCourt(p, secret, seuil);
   const annees = p?.annees ?? (e.derniereAnnee !== null ? [e.derniereAnnee] : []);
   const r = partSurAnnees(e.ref.attributions, compter, annees);
@@ -186,7 +187,7 @@ export function enBref(e: EntreeEnBref): ChiffreBref[] {
   const ar = e.ref.attributions.find((l) => l.periode === 'annee' && l.annee === derniere) ?? null;
   const nAttr = n(az, 'attributions');
   const nRef = n(ar, 'attributions');
-  const secretAttr = az?.secret === true && nAttr === null;
+  const secretAttr = retenu(az);
   const attributions: ChiffreBref = {
     id: 'attributions',
     titre: 'Attributions',

@@ -63,7 +63,8 @@ export function presenter(id: string, niveau: NiveauPage, l: Ligne | null, ligne
   const d = donnees();
   const i = indicateur(id);
   const obj = objectifTerritoire(id, o.contingent);
-  const secret = l?.secret === true && typeof l[i.id] !== 'number' && evaluerExpression(i.denominateur, l) === null;
+  // a denominator withheld (each count is a cell of the secret, the row may still be published)
+  const secret = !!l && typeof l[i.id] !== 'number' && evaluerExpression(i.denominateur, l) === null;
   const e = effectifs(id, l);
   const valeurNum = typeof l?.[id] === 'number' ? (l[id] as number) : e.numerateur !== null && e.denominateur ? e.numerateur / e.denominateur : null;
   let valeur: string;
@@ -100,7 +101,7 @@ export function noteSansVerdict(x: Decision, territoire: string): string | null 
 /** A share in a table cell: "37,5 %", "9 sur 11", "non calculé" or "secret" — no verdict, no total. */
 export function valeurCellule(id: string, l: Ligne | null): string {
   if (!l) return '—';
-  if (l.secret === true && evaluerExpression(indicateur(id).denominateur, l) === null) return 'secret';
+  if (evaluerExpression(indicateur(id).denominateur, l) === null) return 'secret';
   if (seuilManquant(id, l)) return 'non calculé';
   return partOuEffectif(effectifs(id, l), petitsEffectifs());
 }

@@ -95,7 +95,8 @@ describe('explorateur', () => {
     await p.selectOption('select[name=zone]', `epci:${SIREN}`);
     await p.selectOption('select[name=contingent]', 'etat_prioritaires');
     await p.waitForFunction(() => location.search.includes('contingent=etat_prioritaires'));
-    await p.waitForFunction(() => /contingent|préfecture|État/i.test(document.querySelector('table[data-testid=reponse] caption')?.textContent ?? ''), null, { timeout: 30_000 });
+    // the answer for the contingent, not the one for the whole EPCI just before (its caption says « tous contingents »)
+    await p.waitForFunction(() => /État \(publics prioritaires\)/.test(document.querySelector('table[data-testid=reponse] caption')?.textContent ?? ''), null, { timeout: 30_000 });
     expect(await entetes(p)).not.toContain('Objectif');
     expect(await axeGraves(p)).toEqual([]);
     expect(erreurs).toEqual([]);

@@ -120,6 +120,10 @@ describe('adaptateurs depuis pages.json', () => {
       { periode: 2025, valeur: null, secret: true },
     ]);
     expect(serieIndicateur([{ annee: 2025, periode: 'T2', secret: false, a1: 0.4 }], 'a1')[0]!.periode).toBe('2025 T2');
+    // each count is a cell of the secret: a published row (secret false) whose numerator is withheld has its share « secret »;
+    // a share not computed although both counts are published is not (no threshold for the year, say)
+    expect(serieIndicateur([{ annee: 2025, periode: 'annee', secret: false, attributions: 14, prioritaires: null, a1: null }], 'a1')[0]!.secret).toBe(true);
+    expect(serieIndicateur([{ annee: 2025, periode: 'annee', secret: false, attributions: 14, prioritaires: 5, a1: null }], 'a1')[0]!.secret).toBe(false);
     const comp = comparaisonAttributions(attributions, epci, [
       { id: 'a1', libelle: 'Publics prioritaires', cible: { valeur: 0.375, sens: '>=' } },
       { id: 'a7', libelle: 'Mutations' },
