@@ -26,7 +26,7 @@ import { ErreurEntrees } from './ingest/entrees.ts';
 import { dirname } from 'node:path';
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
-import { calculerBilansFlux } from './publish/bilan-flux.ts';
+import { appliquerSecretBilanFlux, calculerBilansFlux, ecrireCellulesBilanFlux } from './publish/bilan-flux.ts';
 import { publierDemande, TABLES_DEMANDE } from './publish/cube-demande.ts';
 import { appliquerSecretPublication, resumeSecret, resumerSecret } from './confidentialite/secret-publication.ts';
 import { calculerPagesDemande, ecrireCubeDemande } from './publish/pages-demande.ts';
@@ -226,7 +226,7 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
       `parc ${nombre(r.parc.lignes)} cellules ; attributions ${nombre(r.attr.lignes)} lignes ; occupation ${nombre(r.occ.lignes)} lignes`,
     );
 
-    const bilansFlux = await j.etape('Bilan des conventions en flux (R5, décisions de CALEOL)', () => calculerBilansFlux(db, t), (r) =>
+    const bilansCalcules = await j.etape('Bilan des conventions en flux (R5, décisions de CALEOL)', () => calculerBilansFlux(db, t), (r) =>
       `${nombre(r.bilans.length)} conventions, ${nombre(r.lignes_declarees)} lignes de bilans déclarés${r.erreurs.length ? ` — ${r.erreurs.length} rejetée(s) : ${r.erreurs.join(' ; ')}` : ''}`,
     );
     // D1-D4, only when a demand extract is among the inputs (src/publish/cube-demande.ts)
@@ -234,7 +234,10 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
       `${nombre(r.demandes)} demandes, ${nombre(r.lignes)} lignes`,
     );
     // every published count together: one system of equations, hidden then audited (docs/secret-statistique.md)
+    // their counts are cells of the secret with the tables': a réservataire page's « 1 attribution » is a count like any other
+    await ecrireCellulesBilanFlux(db, bilansCalcules, t.epciSiren);
     const secret = await j.etape('Secret statistique et audit (toutes les tables publiées ensemble)', () => appliquerSecretPublication(db, t, { avecDemande: demande !== null }), resumerSecret);
+    const bilansFlux = await appliquerSecretBilanFlux(db, bilansCalcules);
 
     const etape = await stagingDir(sortie);
     const fichiers = await j.etape('Écriture des fichiers publiés (Parquet zstd, Arrow)', async () => {

@@ -81,9 +81,14 @@ export interface TableSecret {
   essentielles?: string[];
   /** row-level exact sums: total = Σ parties */
   partitions?: { total: string; parties: string[] }[];
+  /** measures withheld together (the same count from two sources, printed side by side) */
+  jumelles?: [string, string][];
   /** non-count columns emptied with a measure (a mean of the hidden units) */
   dependants?: Record<string, string>;
 }
+
+/** The counts of the conventions' bilans, one row per réservataire × bailleur × year (src/publish/bilan-flux.ts): read by the secret, never written to a file. */
+export const TABLE_SECRET_FLUX = 'pub_bilan_flux';
 
 const GEO: [string, string][] = [['commune', 'territoire'], ['territoire', 'epci']];
 
@@ -162,6 +167,26 @@ export function tablesSecret(t: Pick<Territoire, 'secret'>, avecDemande: boolean
       mesures: [{ nom: 'entrees' }],
     },
   ];
+  // the réservataire pages' bilans of the conventions in flux: each convention's year (src/publish/bilan-flux.ts);
+  // the bailleur's declared figure is withheld with the exports' (one prints the other when they agree)
+  tables.push({
+    table: TABLE_SECRET_FLUX,
+    nom: 'bilans des conventions',
+    seuil: a,
+    dimensions: ['annee', 'reservataire', 'bailleur'],
+    geographie: [],
+    categories: [],
+    mesures: [
+      { nom: 'attributions' },
+      { nom: 'baux_signes' },
+      { nom: 'prioritaires', dans: 'attributions' },
+      { nom: 'declare_attributions' },
+      { nom: 'declare_baux_signes' },
+      { nom: 'declare_prioritaires', dans: 'declare_attributions' },
+    ],
+    totaux: ['attributions', 'baux_signes'],
+    jumelles: [['attributions', 'declare_attributions'], ['baux_signes', 'declare_baux_signes'], ['prioritaires', 'declare_prioritaires']],
+  });
   if (avecDemande) {
     tables.push(
       {
@@ -197,7 +222,9 @@ export function tablesSecret(t: Pick<Territoire, 'secret'>, avecDemande: boolean
 export interface LienTables {
   nom: string;
   source: { table: string; mesure: string; filtre: Record<string, string> };
-  cible: { table: string; mesure: string; cles: (ligne: Record<string, unknown>) => Record<string, unknown>[] };
+  /** the target rows: by their keys (`cles`), or every row `correspond` accepts */
+  cible: { table: string; mesure: string; cles?: (ligne: Record<string, unknown>) => Record<string, unknown>[]; correspond?: (source: Record<string, unknown>, cible: Record<string, unknown>) => boolean };
+  /** source ⊇ Σ targets: the remainder is an implicit count (the link is left out where the data make it negative: not an inclusion there) */
   inclusion?: boolean;
 }
 
@@ -234,6 +261,19 @@ export const LIENS: LienTables[] = [
       mesure: 'refus',
       cles: (l) => ['DALO', 'prioritaire (hors DALO)'].map((p) => ({ annee: l.annee, niveau: l.niveau, code: l.code, motif: '*', public: p })),
     },
+  },
+  {
+    // the conventions' flux are on the communes' contingent: the EPCI's attributions on it contain the bilans' (A4 and R5)
+    nom: 'attributions sur le contingent des communes ⊇ attributions des bilans des conventions',
+    inclusion: true,
+    source: { table: 'pub_attributions', mesure: 'attributions', filtre: { niveau: 'epci', periode: 'annee', contingent: 'commune', bailleur: '*', financement: '*', qpv: '*' } },
+    cible: { table: TABLE_SECRET_FLUX, mesure: 'attributions', correspond: (s, c) => c.annee === s.annee },
+  },
+  {
+    nom: 'baux sur le contingent des communes ⊇ baux des bilans des conventions',
+    inclusion: true,
+    source: { table: 'pub_attributions', mesure: 'baux', filtre: { niveau: 'epci', periode: 'annee', contingent: 'commune', bailleur: '*', financement: '*', qpv: '*' } },
+    cible: { table: TABLE_SECRET_FLUX, mesure: 'baux_signes', correspond: (s, c) => c.annee === s.annee },
   },
 ];
 

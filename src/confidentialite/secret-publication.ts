@@ -168,12 +168,14 @@ function equationsLiens(s: SystemeSecret, tables: Map<string, TableChargee>): vo
       if (!Object.entries(lien.source.filtre).every(([c, v]) => l[c] === v)) return;
       const total = src.cellules[i]![ks]!;
       const parties: number[] = [];
-      for (const cle of lien.cible.cles(l)) {
+      for (const cle of lien.cible.cles?.(l) ?? []) {
         const j = cib.index.get(cleLigne(cib.d, cle));
         if (j !== undefined) parties.push(cib.cellules[j]![kc]!);
       }
+      if (lien.cible.correspond) cib.lignes.forEach((x, j) => lien.cible.correspond!(l, x) && parties.push(cib.cellules[j]![kc]!));
       if (lien.inclusion) {
         const reste = s.valeur[total]! - parties.reduce((x, c) => x + s.valeur[c]!, 0);
+        if (reste < 0) return; // not an inclusion in these data: no equation (a reader cannot rely on it either)
         parties.push(s.ajouterCellule(reste, src.d.seuil, false, () => `${decrire(src.d, l)} · ${lien.source.mesure} hors ${cib.d.nom}`));
       }
       s.ajouterSomme(total, parties, lien.nom);
@@ -217,6 +219,36 @@ async function ecrire(db: Db, s: SystemeSecret, tc: TableChargee): Promise<{ cas
 }
 
 /**
+ * Hides what goes with a hidden cell: its twin measure, and the whole row when all its totals are
+ * hidden. Zeros stay known to the system (a hidden zero alone in an equation would be protected in
+ * turn, for nothing); the files empty them all the same. Returns how many cells it hid.
+ */
+function masquerEnsemble(s: SystemeSecret, tables: Map<string, TableChargee>): number {
+  let ajoutes = 0;
+  const cacher = (c: number) => {
+    if (s.masque[c] || s.valeur[c]! <= 0) return;
+    s.masque[c] = true;
+    ajoutes++;
+  };
+  for (const tc of tables.values()) {
+    const rang = (x: string) => tc.d.mesures.findIndex((m) => m.nom === x);
+    for (const [a, b] of tc.d.jumelles ?? []) {
+      for (const cs of tc.cellules) {
+        const [ca, cb] = [cs[rang(a)]!, cs[rang(b)]!];
+        if (s.masque[ca]) cacher(cb);
+        if (s.masque[cb]) cacher(ca);
+      }
+    }
+    const totaux = (tc.d.totaux ?? [tc.d.mesures[0]!.nom]).map(rang);
+    for (const cs of tc.cellules) {
+      if (!totaux.every((k) => s.masque[cs[k]!] || s.valeur[cs[k]!] === 0) || !totaux.some((k) => s.masque[cs[k]!])) continue;
+      for (const c of cs) cacher(c);
+    }
+  }
+  return ajoutes;
+}
+
+/**
  * Applies the statistical secret to every published table of `db` at once, audits it and
  * throws `ErreurSecret` (nothing is written) if a hidden count could still be recomputed.
  */
@@ -231,25 +263,16 @@ export async function appliquerSecretPublication(db: Db, t: Pick<Territoire, 'se
   for (const tc of tables.values()) equationsTable(s, tc);
   equationsLiens(s, tables);
   let p = await protegerSysteme(s);
-  // a row whose counts are all hidden shows none of its measures: hide them in the system too, and
-  // protect again, so that what is emptied is audited like the rest
-  let ajoutes = 0;
-  for (const tc of tables.values()) {
-    const totaux = (tc.d.totaux ?? [tc.d.mesures[0]!.nom]).map((x) => tc.d.mesures.findIndex((m) => m.nom === x));
-    for (const cs of tc.cellules) {
-      if (!totaux.every((k) => s.masque[cs[k]!] || s.valeur[cs[k]!] === 0) || !totaux.some((k) => s.masque[cs[k]!])) continue;
-      for (const c of cs) {
-        if (!s.masque[c] && s.valeur[c]! > 0) {
-          s.masque[c] = true;
-          ajoutes++;
-        }
-      }
-    }
-  }
-  if (ajoutes > 0) {
+  // a row whose counts are all hidden shows none of its measures, and twin measures are withheld together:
+  // hide them in the system too, and protect again, so that what is emptied is audited like the rest
+  for (let passe = 0; passe < 5; passe++) {
+    const ajoutes = masquerEnsemble(s, tables);
+    if (ajoutes === 0) break;
     const q = await protegerSysteme(s);
     p = { ...q, primaires: p.primaires, secondaires: p.secondaires + ajoutes + q.secondaires, ajoutsAudit: p.ajoutsAudit + q.ajoutsAudit, tours: p.tours + q.tours };
   }
+  // (were a pass still adding, hiding more only widens every interval the audit computed: still valid)
+  masquerEnsemble(s, tables);
   const bilan: BilanSecret = { tables: [], cellules: s.nbCellules, implicites: 0, equations: s.nbEquations, primaires: 0, secondaires: 0, ajoutsAudit: p.ajoutsAudit, tours: p.tours, audit: p.audit, ms: 0 };
   for (let i = 0; i < s.nbCellules; i++) if (!s.publiee[i]) bilan.implicites++;
   for (const tc of tables.values()) {

@@ -574,6 +574,7 @@ function sectionReservataires(c: Contexte, it: ReturnType<typeof intertitres>): 
     return blocs;
   }
   const dec = (x: number | null) => (x === null ? '—' : nombre(x, 3));
+  const secret = (x: number | null) => (x === null ? 'secret' : nombre(x, 3));
   blocs.push({
     type: 'texte',
     texte: 'Le flux annuel dû au réservataire est imprimé dans chaque convention signée ; l’observatoire le recalcule à partir des chiffres de la convention (logements du réservataire × taux de rotation du bailleur) et signale les écarts.',
@@ -605,9 +606,10 @@ function sectionReservataires(c: Contexte, it: ReturnType<typeof intertitres>): 
       num.tableau({
         titre: `Bilan ${annee} des conventions : objectif avec report, réalisé`,
         colonnes: ['Réservataire', 'Bailleur', 'Report des années précédentes', 'Flux de l’année', 'Objectif', 'Réalisé', 'Report sur l’année suivante', 'Ménages prioritaires'],
+        // an empty figure of a bilan is withheld by the statistical secret (src/publish/bilan-flux.ts)
         lignes: bilans.map(({ b, a }) => [
-          b.reservataire, b.bailleur, dec(a.report_entrant), dec(a.flux), dec(a.objectif), nombre(a.realise), dec(a.report_sortant),
-          a.secret_prioritaires ? 'secret' : a.prioritaires === null ? '—' : `${nombre(a.prioritaires)} sur ${nombre(a.attributions)}`,
+          b.reservataire, b.bailleur, secret(a.report_entrant), dec(a.flux), secret(a.objectif), a.realise === null ? 'secret' : nombre(a.realise), secret(a.report_sortant),
+          a.secret_prioritaires || a.attributions === null ? 'secret' : a.prioritaires === null ? '—' : `${nombre(a.prioritaires)} sur ${nombre(a.attributions)}`,
         ]),
         source: `Conventions de réservation signées ; ${SOURCE_CALEOL([annee])}`,
         note: 'Réalisé : logements attribués sur le contingent du réservataire (baux signés). Report : part du flux non encore due en logement entier, reportée d’une année sur l’autre.',

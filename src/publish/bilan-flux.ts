@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Territoire } from '../config/territoire.ts';
-import type { Db } from '../model/db.ts';
+import { lit, type Db } from '../model/db.ts';
+import { TABLE_SECRET_FLUX } from '../confidentialite/cellules-publiees.ts';
 import { calculerBilan, type BilanAnneeEntree, type BilanAnneeSortie, type ModeReport } from '../model/flux/bilan.ts';
 import { formaterErreurBilan, lireBilansBailleurs, type BilanDeclare } from '../model/flux/bilans-bailleurs.ts';
 import { calculerRealise, cle, type BailleurFlux, type RealiseAnnee, type ReservataireFlux } from '../model/flux/realise.sql.ts';
@@ -16,42 +17,52 @@ export const MESURE_BILAN = 'baux_signes' as const;
 
 export type CodeEcartBilan = 'ECART_ATTRIBUTIONS' | 'ECART_BAUX' | 'ECART_PRIORITAIRES' | 'BILAN_ABSENT';
 
-/** One year of a bilan, after statistical secrecy (null = secret or not available). */
+/**
+ * One year of a bilan, after statistical secrecy (null = withheld or not available). The counts
+ * are cells of the secret with every other published count (secret-bilan-flux below): a count
+ * withheld empties what is computed from it — the realised figure, its gap, its rate, the
+ * carry-over, and from then on the next years' objectives, which carry it.
+ */
 export interface BilanAnneePublie {
   annee: number;
   /** Year of the Annexe 1 giving this year's flux. */
   annee_convention: number;
   flux: number;
-  report_entrant: number;
-  objectif: number;
-  realise: number;
-  ecart: number;
+  report_entrant: number | null;
+  objectif: number | null;
+  realise: number | null;
+  ecart: number | null;
   taux_atteinte: number | null;
   manque_justifie: number;
-  report_sortant: number;
-  attributions: number;
-  baux_signes: number;
+  report_sortant: number | null;
+  attributions: number | null;
+  baux_signes: number | null;
   /** Priority households among the attributions; null when secret (fewer attributions than the threshold). */
   prioritaires: number | null;
   part_prioritaires: number | null;
   prioritaires_atteint: boolean | null;
   secret_prioritaires: boolean;
+  /** some figure of the year is withheld by the statistical secret */
+  retenu?: boolean;
+  /** the count before any secret, for the secret's table only: not enumerable, never in pages.json */
+  prioritairesBruts?: number;
   /** The bailleur's declared bilan for this year, recomputed with the same objective; null if none. */
   declare: null | {
     mises_a_disposition: number;
-    attributions: number;
-    baux_signes: number;
+    attributions: number | null;
+    baux_signes: number | null;
     prioritaires: number | null;
     secret_prioritaires: boolean;
     manque_justifie: number;
-    report_entrant: number;
-    objectif: number;
-    realise: number;
-    ecart: number;
+    report_entrant: number | null;
+    objectif: number | null;
+    realise: number | null;
+    ecart: number | null;
     taux_atteinte: number | null;
-    report_sortant: number;
+    report_sortant: number | null;
     source: string;
     ligne: number;
+    prioritairesBruts?: number;
   };
   ecarts: { code: CodeEcartBilan; message: string }[];
 }
@@ -199,6 +210,7 @@ function publierAnnee(b: BilanAnneeSortie, anneeConvention: number, d: BilanDecl
       source: d.source,
       ligne: d.ligne,
     };
+    cache(declare, d.prioritaires);
     if (d.attributions !== b.attributions) {
       ecarts.push({ code: 'ECART_ATTRIBUTIONS', message: `le bailleur déclare ${d.attributions} attribution(s), les décisions de CALEOL en comptent ${b.attributions}` });
     }
@@ -212,7 +224,7 @@ function publierAnnee(b: BilanAnneeSortie, anneeConvention: number, d: BilanDecl
   } else if (fichierFourni) {
     ecarts.push({ code: 'BILAN_ABSENT', message: `aucun bilan déclaré par le bailleur pour ${b.annee}` });
   }
-  return {
+  return cache({
     annee: b.annee,
     annee_convention: anneeConvention,
     flux: b.flux,
@@ -231,7 +243,13 @@ function publierAnnee(b: BilanAnneeSortie, anneeConvention: number, d: BilanDecl
     secret_prioritaires: secret,
     declare,
     ecarts,
-  };
+  }, b.prioritaires);
+}
+
+/** Keeps the count before any secret on the object for the secret's table, out of JSON (not enumerable). */
+function cache<T extends object>(o: T, prioritaires: number): T {
+  Object.defineProperty(o, 'prioritairesBruts', { value: prioritaires, enumerable: false, configurable: true, writable: true });
+  return o;
 }
 
 /** Where the declared bilans are looked for: the exports folder first, then the territory's folder. */
@@ -275,4 +293,70 @@ export async function calculerBilansFlux(db: Db, t: Territoire): Promise<Resulta
   }
   const r = assemblerBilans({ conventions, realise, annees_decisions: annees, declares, bailleurDe, seuil: t.secret.menagesOpsMin, fichier: nom });
   return { ...vide, bilans: r.bilans, annees_decisions: annees, fichier_declares: chemin ? nom : null, lignes_declarees: declares.length, erreurs: [...erreurs, ...r.erreurs] };
+}
+
+
+/** Writes the bilans' counts as a table the secret reads with every other published count (src/confidentialite/cellules-publiees.ts). */
+export async function ecrireCellulesBilanFlux(db: Db, r: ResultatBilansFlux, siren: string): Promise<void> {
+  await db.exec(`CREATE OR REPLACE TABLE ${TABLE_SECRET_FLUX} (annee INTEGER, niveau VARCHAR, code VARCHAR, parent VARCHAR, reservataire VARCHAR, bailleur VARCHAR,
+    attributions INTEGER, baux_signes INTEGER, prioritaires INTEGER, declare_attributions INTEGER, declare_baux_signes INTEGER, declare_prioritaires INTEGER)`);
+  const lignes = r.bilans.flatMap((b) =>
+    b.annees.map((a) => `(${a.annee}, 'epci', ${lit(siren)}, NULL, ${lit(b.reservataire)}, ${lit(b.bailleur)}, ${a.attributions}, ${a.baux_signes}, ${a.prioritairesBruts ?? 0}, ${a.declare?.attributions ?? 0}, ${a.declare?.baux_signes ?? 0}, ${a.declare?.prioritairesBruts ?? 0})`),
+  );
+  for (let i = 0; i < lignes.length; i += 500) await db.exec(`INSERT INTO ${TABLE_SECRET_FLUX} VALUES ${lignes.slice(i, i + 500).join(', ')}`);
+}
+
+/**
+ * The bilans as published: each count the secret withheld is emptied, with what is computed from it
+ * (that year's realised figure, gap, rate and carry-over, and the later years' objectives, which carry
+ * it); a gap between the bailleur's figure and the exports is not flagged when either is withheld.
+ */
+export async function appliquerSecretBilanFlux(db: Db, r: ResultatBilansFlux): Promise<ResultatBilansFlux> {
+  const masques = new Map<string, Record<string, boolean>>();
+  const existe = await db.query(`SELECT 1 FROM information_schema.tables WHERE table_name = ${lit(TABLE_SECRET_FLUX)}`);
+  if (existe.length > 0) {
+    for (const l of await db.query(`SELECT * FROM ${TABLE_SECRET_FLUX}`)) {
+      const m: Record<string, boolean> = {};
+      // the exports' count and the bailleur's are withheld together (twins of the secret; a zero twin stays known to it)
+      for (const c of ['attributions', 'baux_signes', 'prioritaires']) m[c] = m[`declare_${c}`] = l[c] === null || l[`declare_${c}`] === null;
+      masques.set(`${l.reservataire}\u0000${l.bailleur}\u0000${l.annee}`, m);
+    }
+  }
+  const bilans = r.bilans.map((b) => {
+    let chaineRetenue = false;
+    let chaineDeclareeRetenue = false;
+    const annees = b.annees.map((a) => {
+      const m = masques.get(`${b.reservataire}\u0000${b.bailleur}\u0000${a.annee}`) ?? {};
+      const realiseRetenu = !!m[MESURE_BILAN];
+      const x: BilanAnneePublie = { ...a, ecarts: [...a.ecarts] }; // the spread leaves the hidden raw count behind
+      if (m.attributions) x.attributions = null;
+      if (m.baux_signes) x.baux_signes = null;
+      if (m.prioritaires || m.attributions) Object.assign(x, { prioritaires: null, part_prioritaires: null, prioritaires_atteint: null, secret_prioritaires: true });
+      // the objective carries the previous years' carry-over: once a realised figure is withheld, every later objective is
+      if (chaineRetenue) Object.assign(x, { report_entrant: null, objectif: null });
+      if (realiseRetenu || chaineRetenue) Object.assign(x, { ecart: null, taux_atteinte: null, report_sortant: null });
+      if (realiseRetenu) x.realise = null;
+      chaineRetenue ||= realiseRetenu;
+      if (x.declare) {
+        const d = { ...x.declare };
+        const dRetenu = !!m[`declare_${MESURE_BILAN}`];
+        if (m.declare_attributions) d.attributions = null;
+        if (m.declare_baux_signes) d.baux_signes = null;
+        if (m.declare_prioritaires || m.declare_attributions) Object.assign(d, { prioritaires: null, secret_prioritaires: true });
+        if (chaineDeclareeRetenue) Object.assign(d, { report_entrant: null, objectif: null });
+        if (dRetenu || chaineDeclareeRetenue) Object.assign(d, { ecart: null, taux_atteinte: null, report_sortant: null });
+        if (dRetenu) d.realise = null;
+        chaineDeclareeRetenue ||= dRetenu;
+        x.declare = d;
+      }
+      // « the bailleur declares 3, the exports count 2 » would print two withheld counts
+      const retenus = { ECART_ATTRIBUTIONS: m.attributions || m.declare_attributions, ECART_BAUX: m.baux_signes || m.declare_baux_signes, ECART_PRIORITAIRES: m.prioritaires || m.declare_prioritaires || m.attributions || m.declare_attributions };
+      x.ecarts = x.ecarts.filter((e) => !(retenus as Record<string, boolean | undefined>)[e.code]);
+      x.retenu = Object.values(m).some(Boolean) || chaineRetenue;
+      return x;
+    });
+    return { ...b, annees };
+  });
+  await db.exec(`DROP TABLE IF EXISTS ${TABLE_SECRET_FLUX}`);
+  return { ...r, bilans };
 }
