@@ -62,7 +62,7 @@ export function donneesCarte(d: Pick<DonneesPages, 'communes' | 'derniereAnnee' 
       id: i.id,
       libelle: `${i.libelle} (${an ?? '—'})`,
       format: 'pourcent',
-      note: 'Communes de moins de 5 attributions : secret statistique.',
+      note: 'Communes sans valeur : secret statistique (trop peu d’attributions, ou un chiffre qui permettrait d’en retrouver un autre).',
       effectif: EFFECTIFS[i.denominateur] ?? 'cas',
       cible: cibleDe(d, i),
     })),

@@ -444,7 +444,7 @@ function sectionTerritoires(c: Contexte, it: ReturnType<typeof intertitres>): Bl
   const blocs: Bloc[] = [
     {
       type: 'texte',
-      texte: `Les objectifs de la CIA s’appliquent à l’ensemble du ${c.nom} : les parts ci-dessous, par territoire d’équilibre et par commune, décrivent la répartition des attributions et ne sont pas des objectifs par commune. « secret » : moins de ${c.t.secret.attributionsMin} attributions, le détail n’est pas publié.`,
+      texte: `Les objectifs de la CIA s’appliquent à l’ensemble du ${c.nom} : les parts ci-dessous, par territoire d’équilibre et par commune, décrivent la répartition des attributions et ne sont pas des objectifs par commune. « secret » : trop peu d’attributions (moins de ${c.t.secret.attributionsMin}), ou un chiffre qui permettrait d’en retrouver un autre ; le détail n’est pas publié.`,
     },
     it('territoires-equilibre', 'Les territoires d’équilibre'),
     ...tableauxZones(c, d.territoires.filter((z) => z.code !== '0' || z.attributions.length > 0), 'territoire d’équilibre', source),
@@ -676,7 +676,7 @@ function sectionSuivi(c: Contexte, it: ReturnType<typeof intertitres>): Bloc[] {
       colonnes: ['Commune', 'Attributions', 'dont mutations', 'Refus des demandeurs', 'Baux signés au 1er quartile (hors QPV)', 'Attributions aux prioritaires'],
       lignes: [...lignes, [`Ensemble du ${c.nom}`, compte(t, 'attributions'), compte(t, 'mutations'), compte(t, 'refus'), compte(t, 'q1_baux_hors_qpv'), compte(t, 'prioritaires')]],
       source: SOURCE_CALEOL([annee]),
-      note: `« secret » : moins de ${c.t.secret.attributionsMin} attributions dans la commune, le détail n’est pas publié. Les propositions en CALEOL ne sont pas rattachées à une commune dans les exports.`,
+      note: `« secret » : trop peu d’attributions dans la commune (moins de ${c.t.secret.attributionsMin}), ou un chiffre qui permettrait d’en retrouver un autre ; le détail n’est pas publié. Les propositions en CALEOL ne sont pas rattachées à une commune dans les exports.`,
     }),
   );
   return blocs;
@@ -716,7 +716,7 @@ function sectionOccupation(c: Contexte, it: ReturnType<typeof intertitres>): Blo
       colonnes: ['Territoire d’équilibre', ...vagues.map(String)],
       lignes: d.territoires.map((z) => [z.nom, ...vagues.map((v) => partSimple(occ.find((l) => l.niveau === 'territoire' && String(l.code) === z.code && Number(l.vague) === v), 'part_fragiles'))]),
       source,
-      note: `« secret » : moins de ${c.t.secret.menagesOpsMin} ménages, le détail n’est pas publié.`,
+      note: `« secret » : trop peu de ménages (moins de ${c.t.secret.menagesOpsMin}), ou un chiffre qui permettrait d’en retrouver un autre ; le détail n’est pas publié.`,
     }),
   );
   blocs.push(it('residences', 'Les résidences à enjeux'));

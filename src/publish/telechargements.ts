@@ -60,7 +60,7 @@ export const DICTIONNAIRE: Record<string, DescriptionTable> = {
   },
   attributions: {
     description:
-      'Attributions décidées en CALEOL, par année (ou cumul au trimestre), zone, bailleur et contingent, ou zone, financement du logement et QPV ; « * » = tous. Financement et QPV ne sont pas croisés avec le bailleur ni le contingent. Cases de moins de 5 attributions en secret statistique.',
+      'Attributions décidées en CALEOL et baux signés, par année et zone (commune, territoire, EPCI) ; pour l’EPCI aussi en cumul à la fin de chaque trimestre, et par bailleur, par contingent ou par financement du logement et QPV, un détail à la fois ; « * » = tous. Chaque nombre est une case du secret statistique : vide quand il compte trop peu d’attributions ou permettrait d’en retrouver un autre.',
     colonnes: {
       annee: 'Année : de la décision de CALEOL pour les attributions, de la signature du bail pour les colonnes « baux… ».',
       periode: 'Période : « annee » (année entière) ou cumul depuis le 1er janvier à la fin du trimestre (T1, T2, T3).',
