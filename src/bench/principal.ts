@@ -109,7 +109,7 @@ async function site(options: OptionsBanc, travail: string) {
     };
     log('    accueil et fiche communale (sans WebAssembly)…');
     const accueil = await statique('/', '[data-testid=epci-a1] [data-valeur]');
-    const fiche = await statique(`/communes/${COMMUNE_FICHE}/`, '[data-testid=parc-total] [data-valeur]');
+    const fiche = await statique(`/communes/${COMMUNE_FICHE}/`, '[data-testid=bref-parc] [data-valeur]');
 
     log('    fiche naïve (DuckDB-WASM à l’ouverture)…');
     const naifs = [];

@@ -92,7 +92,7 @@ export async function mesurerPageBanc(browser: Browser, url: string, delaiMs = 1
     await page.goto(url, { waitUntil: 'commit' });
     await page.waitForFunction(() => document.body?.dataset.fini === '1', null, { timeout: delaiMs, polling: 20 });
     const resultat = (await page.evaluate(() => (window as unknown as { __banc: Record<string, unknown> }).__banc)) ?? {};
-    const valeur = await page.locator('[data-testid=parc-total] [data-valeur]').first().textContent().catch(() => null);
+    const valeur = await page.locator('[data-testid=bref-parc] [data-valeur]').first().textContent().catch(() => null);
     await pause(300);
     return { resultat, octets: compteur.lire(), valeur: valeur?.trim() ?? null };
   } finally {

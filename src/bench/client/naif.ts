@@ -45,7 +45,7 @@ try {
   const contingents = await distincts('contingent');
   let premier = 0;
   let requetes = await zone(m.db, 'commune', code, { commune_insee: code }, millesime, annee, vague, bailleurs, contingents, (logements) => {
-    const el = document.querySelector('[data-testid=parc-total] [data-valeur]');
+    const el = document.querySelector('[data-testid=bref-parc] [data-valeur]');
     if (el) el.textContent = nombre(logements);
     premier = performance.now();
   });
