@@ -57,12 +57,7 @@ try {
   fail(`impossible de démarrer le serveur : ${error instanceof Error ? error.message : String(error)}`);
 }
 
-console.log(`Observatoire servi depuis ${root}`);
-console.log(`Ouvrez ${server.url} dans votre navigateur (Ctrl+C pour arrêter).`);
-if (args.hote === '0.0.0.0' || args.hote === '::') {
-  console.log('Le serveur écoute sur toutes les interfaces réseau de cette machine.');
-}
-
+// the handlers before the message that invites Ctrl+C: a signal sent on reading it must find them
 let stopping = false;
 async function stop(signal: string): Promise<void> {
   if (stopping) return;
@@ -73,3 +68,9 @@ async function stop(signal: string): Promise<void> {
 }
 process.on('SIGINT', () => void stop('SIGINT'));
 process.on('SIGTERM', () => void stop('SIGTERM'));
+
+console.log(`Observatoire servi depuis ${root}`);
+console.log(`Ouvrez ${server.url} dans votre navigateur (Ctrl+C pour arrêter).`);
+if (args.hote === '0.0.0.0' || args.hote === '::') {
+  console.log('Le serveur écoute sur toutes les interfaces réseau de cette machine.');
+}

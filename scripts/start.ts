@@ -9,13 +9,14 @@ try {
   const port = Number(argument('--port') ?? process.env.PORT ?? 4321);
   await construireTout(territoire, journalConsole(), { accepterBaisse: drapeau('--accepter-baisse') });
   const serveur = await startStaticServer({ root: DOSSIER_DIST, port, host: '127.0.0.1' });
-  process.stdout.write(`\nObservatoire servi sur http://localhost:${serveur.port}/ — Ctrl+C pour arrêter.\n`);
+  // the handlers before the message that invites Ctrl+C
   const arreter = async () => {
     await serveur.close();
     process.exit(0);
   };
   process.on('SIGINT', arreter);
   process.on('SIGTERM', arreter);
+  process.stdout.write(`\nObservatoire servi sur http://localhost:${serveur.port}/ — Ctrl+C pour arrêter.\n`);
 } catch (e) {
   echouer(e);
 }
