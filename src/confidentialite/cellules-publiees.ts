@@ -262,19 +262,13 @@ export const LIENS: LienTables[] = [
       cles: (l) => ['DALO', 'prioritaire (hors DALO)'].map((p) => ({ annee: l.annee, niveau: l.niveau, code: l.code, motif: '*', public: p })),
     },
   },
-  {
-    // the conventions' flux are on the communes' contingent: the EPCI's attributions on it contain the bilans' (A4 and R5)
-    nom: 'attributions sur le contingent des communes ⊇ attributions des bilans des conventions',
+  // the conventions' flux are on the communes' contingent: the EPCI's attributions and leases on it contain the bilans' (A4 and R5)
+  ...([['attributions', 'attributions'], ['baux', 'baux_signes']] as const).map(([cube, bilan]): LienTables => ({
+    nom: `${cube} sur le contingent des communes ⊇ ${cube} des bilans des conventions`,
     inclusion: true,
-    source: { table: 'pub_attributions', mesure: 'attributions', filtre: { niveau: 'epci', periode: 'annee', contingent: 'commune', bailleur: '*', financement: '*', qpv: '*' } },
-    cible: { table: TABLE_SECRET_FLUX, mesure: 'attributions', correspond: (s, c) => c.annee === s.annee },
-  },
-  {
-    nom: 'baux sur le contingent des communes ⊇ baux des bilans des conventions',
-    inclusion: true,
-    source: { table: 'pub_attributions', mesure: 'baux', filtre: { niveau: 'epci', periode: 'annee', contingent: 'commune', bailleur: '*', financement: '*', qpv: '*' } },
-    cible: { table: TABLE_SECRET_FLUX, mesure: 'baux_signes', correspond: (s, c) => c.annee === s.annee },
-  },
+    source: { table: 'pub_attributions', mesure: cube, filtre: { niveau: 'epci', periode: 'annee', contingent: 'commune', bailleur: '*', financement: '*', qpv: '*' } },
+    cible: { table: TABLE_SECRET_FLUX, mesure: bilan, correspond: (s, c) => c.annee === s.annee },
+  })),
 ];
 
 /** Tables whose total rows repeat across a dimension (every profile variable of A10 / D2 counts the same entrants / demands). */
