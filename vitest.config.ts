@@ -37,7 +37,6 @@ export default defineConfig({
           globalSetup: ['tests/setup/cle.ts', 'tests/setup/site.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
-          fileParallelism: false,
         },
       },
     ],

@@ -269,7 +269,7 @@ export async function appliquerSecretPublication(db: Db, t: Pick<Territoire, 'se
     const ajoutes = masquerEnsemble(s, tables);
     if (ajoutes === 0) break;
     const q = await protegerSysteme(s);
-    p = { ...q, primaires: p.primaires, secondaires: p.secondaires + ajoutes + q.secondaires, ajoutsAudit: p.ajoutsAudit + q.ajoutsAudit, tours: p.tours + q.tours };
+    p = { ...q, primaires: p.primaires, secondaires: p.secondaires + ajoutes + q.secondaires, ajoutsAudit: p.ajoutsAudit + q.ajoutsAudit, tours: p.tours + q.tours, audit: { ...q.audit, ms: p.audit.ms + q.audit.ms } };
   }
   // (were a pass still adding, hiding more only widens every interval the audit computed: still valid)
   masquerEnsemble(s, tables);

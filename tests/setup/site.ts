@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { construireSite } from '../../src/construire.ts';
 import { startStaticServer } from '../../src/serve/static-server.ts';
+import { trouverChromium } from '../../src/navigateur/chromium.ts';
 import type { SiteConstruit } from '../helpers/site.ts';
 import { journalDeTest, prendreReference } from './reference.ts';
 
@@ -19,6 +20,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   let fermer = async (): Promise<void> => {};
   try {
     await construireSite(reference.territoire, journalDeTest, { build: reference.build, dist });
+    // The npm package's Chromium is unpacked into the temp folder on first use, with no lock: done here,
+    // once, before e2e files start in parallel workers.
+    await trouverChromium();
     const serveur = await startStaticServer({ root: dist, port: 0 });
     fermer = () => serveur.close();
     const site: SiteConstruit = {

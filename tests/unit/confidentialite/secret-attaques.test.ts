@@ -102,6 +102,36 @@ describe('4. sous-comptes et trimestres', () => {
   });
 });
 
+describe('5. les tours de réparation ne refont que les composantes touchées', () => {
+  // two independent parts: the leaky pattern of 1. (D = 3 recomputed through A = a1) and F 10 = f1 3 + f2 7
+  const construire = () => {
+    const x = systeme({ E: 30, A: 7, B: 10, C: 10, D: 3, a1: 7, b1: 10, c1: 10, d1: 3, F: 10, f1: 3, f2: 7 });
+    x.somme('E', ['A', 'B', 'C', 'D']);
+    for (const t of ['a', 'b', 'c', 'd']) x.somme(t.toUpperCase(), [`${t}1`]);
+    x.somme('F', ['f1', 'f2']);
+    x.masquer('D', 'd1', 'A', 'f1', 'f2');
+    return x;
+  };
+  test('une composante inchangée est reprise, une composante changée est résolue de nouveau (la fuite réparée disparaît)', async () => {
+    const x = construire();
+    const avant = await auditerSecret(x.s);
+    expect(avant.reprises).toBe(0);
+    // D and its only commune d1 (D = d1) are both pinned at 3
+    expect(avant.fuites.map((f) => [f.libelle, f.min, f.max]).sort()).toEqual([['D', 3, 3], ['d1', 3, 3]]);
+    // the repair hides a1: {A, a1, D, d1} is a new component, {f1, f2} is the same as before
+    x.masquer('a1');
+    const apres = await auditerSecret(x.s);
+    expect(apres.reprises).toBe(1);
+    expect(apres.fuites).toEqual([]);
+    // the same answer as an audit of the same publication from scratch
+    const y = construire();
+    y.masquer('a1');
+    const neuf = await auditerSecret(y.s);
+    expect(neuf.reprises).toBe(0);
+    expect({ ...apres, reprises: 0, ms: 0 }).toEqual({ ...neuf, ms: 0 });
+  });
+});
+
 describe('sur les tables publiées (DuckDB) : chaque mesure est une case, complément et périodes compris', () => {
   let db: DbNode;
   beforeAll(async () => {
