@@ -104,7 +104,14 @@ export class FichierCsv {
   }
 
   async abandonner(): Promise<void> {
-    this.flux.destroy();
+    // the stream opens its file asynchronously: destroyed before, it still creates it, then closes it; the
+    // temporary file is removed once the stream is closed, not before (it was left behind otherwise)
+    if (!this.flux.closed) {
+      await new Promise<void>((resolve) => {
+        this.flux.once('close', () => resolve());
+        this.flux.destroy();
+      });
+    }
     await rm(this.temporaire, { force: true });
   }
 }

@@ -1,7 +1,9 @@
-// The site built once per e2e run by tests/setup/site.ts (a Vitest global set-up), as the test files see it.
+// The site built once per e2e run by tests/setup/site.ts (a Vitest global set-up), as the test files see it
+// (once its build is over).
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import type { DonneesPages } from '../../src/publish/pages.ts';
+import { attendreFin } from './attente.ts';
 
 /** Paths and address of the built site (all in the run's temp folder). */
 export interface SiteConstruit {
@@ -15,6 +17,8 @@ export interface SiteConstruit {
   donnees: string;
   /** pages.json: the numbers of the pages computed by the pipeline */
   pages: string;
+  /** written when the build is over (tests/helpers/attente.ts) */
+  fin: string;
 }
 
 declare module 'vitest' {
@@ -23,7 +27,7 @@ declare module 'vitest' {
   }
 }
 
-export interface SiteDeTest extends Omit<SiteConstruit, 'pages'> {
+export interface SiteDeTest extends Omit<SiteConstruit, 'pages' | 'fin'> {
   pages: DonneesPages;
 }
 
@@ -33,7 +37,9 @@ export function siteDeTest(): SiteDeTest {
   if (!site) {
     const s = inject('site');
     if (!s) throw new Error('site de test absent : ce fichier se lance dans le projet e2e (npm run test:e2e)');
-    site = { ...s, pages: JSON.parse(readFileSync(s.pages, 'utf8')) as DonneesPages };
+    attendreFin(s.fin, 'construction du site de test');
+    const { fin: _, ...chemins } = s;
+    site = { ...chemins, pages: JSON.parse(readFileSync(s.pages, 'utf8')) as DonneesPages };
   }
   return site;
 }

@@ -1,17 +1,10 @@
-// RGAA / WCAG 2.1 AA in the real browser: axe-core (node_modules/axe-core) on
-// every page type, at desktop and phone width, tables of the charts opened;
-// keyboard (skip link, every control reached by Tab with a visible focus, the
-// explorer used with the keyboard only, its answer announced); no page-level
-// horizontal scroll at 390 px; status and charts not carried by colour alone.
+// RGAA / WCAG 2.1 AA in the real browser, what is not axe on every page (accessibilite-pages.test.ts):
+// keyboard (skip link, every control reached by Tab with a visible focus, the explorer used with the
+// keyboard only, its answer announced); status and charts not carried by colour alone.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { siteDeTest, type SiteDeTest } from '../../helpers/site.ts';
 import { lancerChromium, horsLocal } from '../../helpers/navigateur.ts';
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const REGLES = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 let site: SiteDeTest;
 let navigateur: Browser;
@@ -26,91 +19,11 @@ afterAll(async () => {
   await navigateur?.close();
 });
 
-async function contexte(largeur = 1280): Promise<BrowserContext> {
-  // bypassCSP: axe is injected as an inline script, which the site's CSP (script-src 'self') forbids
-  const ctx = await navigateur.newContext({ bypassCSP: true, viewport: { width: largeur, height: 900 } });
+async function contexte(): Promise<BrowserContext> {
+  const ctx = await navigateur.newContext({ viewport: { width: 1280, height: 900 } });
   ctx.on('request', (r) => requetes.push(r.url()));
   return ctx;
 }
-
-interface Violation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-/** axe-core on the current document: serious and critical violations, as readable strings. */
-async function axeGraves(p: Page): Promise<string[]> {
-  if (!(await p.evaluate(() => 'axe' in window))) await p.addScriptTag({ content: AXE });
-  const violations = await p.evaluate(async (regles) => {
-    const r = await (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: unknown[] }> } }).axe.run(document, { runOnly: { type: 'tag', values: regles } });
-    return r.violations;
-  }, REGLES) as Violation[];
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id} (${v.help}) : ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-}
-
-const ouvrirDetails = (p: Page) => p.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
-const defilementPage = (p: Page) => p.evaluate(() => ({ largeur: document.documentElement.scrollWidth, fenetre: innerWidth }));
-
-const PAGES: [string, string][] = [
-  ['accueil', ''],
-  ['fiche commune (Baziège)', 'communes/31048/'],
-  ['liste des communes', 'communes/'],
-  ['fiche territoire', 'territoires/1/'],
-  ['page bailleur', 'bailleurs/alteal/'],
-  ['page réservataire', 'reservataires/31048/'],
-  ['attributions', 'attributions/'],
-  ['parc', 'parc/'],
-  ['occupation', 'occupation/'],
-  ['carte', 'carte/'],
-  ['explorateur (avant réponse)', 'explorer/'],
-  ['méthodologie', 'methodologie/'],
-  ['qualité', 'qualite/'],
-  ['données', 'donnees/'],
-  ['demande', 'demande/'],
-  ['glossaire', 'glossaire/'],
-  ['mentions légales', 'mentions-legales/'],
-  ['déclaration d’accessibilité', 'accessibilite/'],
-  ['fiche commune sans logement social', 'communes/31058/'],
-  ['bilan annuel 2025', 'bilan/2025/'],
-  ['404', 'page-qui-n-existe-pas/'],
-];
-
-describe('axe-core : aucune violation grave ou critique', () => {
-  test.each(PAGES)('%s', async (_nom, chemin) => {
-    const ctx = await contexte();
-    const p = await ctx.newPage();
-    const erreurs: string[] = [];
-    p.on('pageerror', (e) => erreurs.push(e.message));
-    await p.goto(site.url + chemin);
-    if (chemin === 'carte/') await p.waitForSelector('[data-carte-prete="1"]', { timeout: 60_000 }).catch(() => undefined);
-    expect(await axeGraves(p), 'page telle qu’elle s’affiche').toEqual([]);
-    await ouvrirDetails(p);
-    expect(await axeGraves(p), 'tableaux des graphiques ouverts').toEqual([]);
-    // phone width: no horizontal scroll of the page (tables scroll in their own focusable container)
-    await p.setViewportSize({ width: 390, height: 844 });
-    await p.waitForTimeout(150);
-    const d = await defilementPage(p);
-    expect(d.largeur, `largeur du document à 390 px`).toBeLessThanOrEqual(d.fenetre);
-    expect(await axeGraves(p), 'à 390 px').toEqual([]);
-    expect(erreurs).toEqual([]);
-    await ctx.close();
-  });
-
-  test('explorateur après une réponse (tableau écrit par DuckDB-WASM)', async () => {
-    const ctx = await contexte();
-    const p = await ctx.newPage();
-    const annee = site.pages.derniereAnnee!;
-    await p.goto(`${site.url}explorer/?zone=commune:31113&annee=${annee}`);
-    await p.locator('[data-testid=reponse]').waitFor({ timeout: 60_000 });
-    await p.waitForFunction(() => !document.querySelector('[data-progression]:not([hidden])'));
-    expect(await axeGraves(p)).toEqual([]);
-    await p.setViewportSize({ width: 390, height: 844 });
-    await p.waitForTimeout(150);
-    const d = await defilementPage(p);
-    expect(d.largeur).toBeLessThanOrEqual(d.fenetre);
-    expect(await axeGraves(p)).toEqual([]);
-    await ctx.close();
-  });
-});
 
 describe('clavier', () => {
   test("lien d'évitement : premier arrêt de Tab, visible, il mène au contenu", async () => {
