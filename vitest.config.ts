@@ -16,8 +16,6 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
-          // first, while the reference build and the site build (global set-ups) run in the background
-          sequence: { groupOrder: 0 },
           // a worker runs file after file without restarting: no test mocks or stubs a module or a global
           // (unit project alone on 2 cores: 46 s isolated, 26 s not)
           isolate: false,
@@ -30,7 +28,6 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
-          sequence: { groupOrder: 1 },
           // as for unit (integration project alone: 90 s isolated, 74 s not)
           isolate: false,
           globalSetup: ['tests/setup/cle.ts', 'tests/setup/reference.ts'],
@@ -42,8 +39,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
-          // with integration, after unit; e2e files in parallel workers like the others (each its own Chromium)
-          sequence: { groupOrder: 1 },
+          // e2e files in parallel workers like the others (each its own Chromium)
           globalSetup: ['tests/setup/cle.ts', 'tests/setup/site.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,

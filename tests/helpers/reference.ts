@@ -2,7 +2,6 @@
 // Shared by every file of the run: read it, never write into it (copy what a test must change).
 import { inject } from 'vitest';
 import type { Reference } from '../setup/reference.ts';
-import { attendreFin } from './attente.ts';
 
 export type { Reference };
 
@@ -15,6 +14,5 @@ declare module 'vitest' {
 export function referenceSynthetique(): Reference {
   const r = inject('reference');
   if (!r) throw new Error('construction de référence absente : ce fichier se lance dans le projet integration (npm run test:integration)');
-  attendreFin(r.fin, 'construction de référence');
   return r;
 }

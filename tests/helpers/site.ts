@@ -1,9 +1,7 @@
-// The site built once per e2e run by tests/setup/site.ts (a Vitest global set-up), as the test files see it
-// (once its build is over).
+// The site built once per e2e run by tests/setup/site.ts (a Vitest global set-up), as the test files see it.
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import type { DonneesPages } from '../../src/publish/pages.ts';
-import { attendreFin } from './attente.ts';
 
 /** Paths and address of the built site (all in the run's temp folder). */
 export interface SiteConstruit {
@@ -17,8 +15,6 @@ export interface SiteConstruit {
   donnees: string;
   /** pages.json: the numbers of the pages computed by the pipeline */
   pages: string;
-  /** written when the build is over (tests/helpers/attente.ts) */
-  fin: string;
 }
 
 declare module 'vitest' {
@@ -27,7 +23,7 @@ declare module 'vitest' {
   }
 }
 
-export interface SiteDeTest extends Omit<SiteConstruit, 'pages' | 'fin'> {
+export interface SiteDeTest extends Omit<SiteConstruit, 'pages'> {
   pages: DonneesPages;
 }
 
@@ -37,9 +33,7 @@ export function siteDeTest(): SiteDeTest {
   if (!site) {
     const s = inject('site');
     if (!s) throw new Error('site de test absent : ce fichier se lance dans le projet e2e (npm run test:e2e)');
-    attendreFin(s.fin, 'construction du site de test');
-    const { fin: _, ...chemins } = s;
-    site = { ...chemins, pages: JSON.parse(readFileSync(s.pages, 'utf8')) as DonneesPages };
+    site = { ...s, pages: JSON.parse(readFileSync(s.pages, 'utf8')) as DonneesPages };
   }
   return site;
 }
