@@ -2,10 +2,10 @@
 // The site is built into a staging folder and swapped into dist/ only when complete.
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { nettoyerRestes } from './lib/prive.ts';
 import { RACINE, chargerTerritoire, dossierBuild, dossierDonneesPubliees } from './config/territoire.ts';
-import { cp } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { executerPipeline, type ResultatPipeline } from './pipeline.ts';
 import { trouverEntrees } from './ingest/entrees.ts';
 import { commitDir, stagingDir } from './lib/atomic.ts';
@@ -58,21 +58,39 @@ export async function construireSite(territoire: string, j: Journal, dossiers: D
   // staging folders of a killed build, beside dist/
   nettoyerRestes(dirname(dist), basename(dist));
   const etape = await stagingDir(dist);
-  await j.etape(
-    'Construction du site statique (Astro)',
-    () =>
-      executer(
-        process.execPath,
-        [join(RACINE, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'],
-        { OBS_TERRITOIRE: territoire, OBS_DIST: etape, OBS_BUILD: build },
-        true,
-      ),
-  );
+  const sortieAstro = piegePrefixeAstro(RACINE, etape)
+    ? await mkdir(join(RACINE, '.astro'), { recursive: true }).then(() => mkdtemp(join(RACINE, '.astro', 'site-')))
+    : etape;
+  try {
+    await j.etape(
+      'Construction du site statique (Astro)',
+      () =>
+        executer(
+          process.execPath,
+          [join(RACINE, 'node_modules', 'astro', 'bin', 'astro.mjs'), 'build', '--silent'],
+          { OBS_TERRITOIRE: territoire, OBS_DIST: sortieAstro, OBS_BUILD: build },
+          true,
+        ),
+    );
+    if (sortieAstro !== etape) await cp(sortieAstro, etape, { recursive: true });
+  } finally {
+    if (sortieAstro !== etape) await rm(sortieAstro, { recursive: true, force: true });
+  }
   // the territory's published data become dist/data/ (never another territory's)
   await cp(dossierDonneesPubliees(territoire, build), join(etape, 'data'), { recursive: true });
   const pages = compterPages(etape);
   await commitDir(etape, dist);
   return { pages };
+}
+
+/**
+ * Astro decides where its prerender bundle goes by testing whether the output folder's path starts with
+ * the project's path as a string (no separator): a folder such as /x/obs-tmp/site for a project in /x/obs
+ * gets the bundle, whose imports of node_modules then fail. Such a folder is built in the project's
+ * .astro/ (git-ignored) and copied.
+ */
+export function piegePrefixeAstro(racine: string, sortie: string): boolean {
+  return sortie.startsWith(racine) && sortie !== racine && !sortie.startsWith(racine + sep);
 }
 
 function compterPages(dossier: string): number {
