@@ -34,11 +34,13 @@ export async function trouverChromium(): Promise<NavigateurTrouve> {
   const { default: sparticuz } = await import('@sparticuz/chromium');
   const chemin = await sparticuz.executablePath();
   // Its defaults target serverless hosts (--single-process, --no-zygote…); keep only what a test run
-  // needs, plus WebGL through the bundled SwiftShader so the map renders.
+  // needs, plus WebGL through the bundled SwiftShader so the map renders. --disable-gpu turns off GPU
+  // compositing of every page (SwiftShader emulating a GPU on the CPU) but keeps SwiftShader's WebGL:
+  // the e2e project alone on 2 cores, 155 s → 131 s.
   return {
     chemin,
     origine: 'paquet npm @sparticuz/chromium',
-    args: [...ARGS_COMMUNS, '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
+    args: [...ARGS_COMMUNS, '--disable-gpu', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
   };
 }
 
