@@ -14,15 +14,17 @@ import type { SiteConstruit } from '../helpers/site.ts';
 import { journalDeTest, prendreReference } from './reference.ts';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // The npm package's Chromium is unpacked into the temp folder on first use, with no lock: done here,
+  // once, before e2e files start in parallel workers — meanwhile the reference is built (≈ 3 s saved).
+  const chromiumDeballe = trouverChromium();
+  chromiumDeballe.catch(() => {}); // awaited below; not an unhandled rejection if the reference fails first
   const { reference, liberer } = await prendreReference();
   const racine = mkdtempSync(join(tmpdir(), 'obs-e2e-'));
   const dist = join(racine, 'dist');
   let fermer = async (): Promise<void> => {};
   try {
     await construireSite(reference.territoire, journalDeTest, { build: reference.build, dist });
-    // The npm package's Chromium is unpacked into the temp folder on first use, with no lock: done here,
-    // once, before e2e files start in parallel workers.
-    await trouverChromium();
+    await chromiumDeballe;
     const serveur = await startStaticServer({ root: dist, port: 0 });
     fermer = () => serveur.close();
     const site: SiteConstruit = {
