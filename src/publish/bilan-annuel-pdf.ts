@@ -21,7 +21,8 @@ export interface OptionsPdfBilan {
   navigateur?: Browser;
 }
 
-export interface EntreeSommaire { cible: string; titre: string; page: number }
+/** An entry of the contents (`sommaire`) or of the list of tables and figures (`illustrations`). */
+export interface EntreeSommaire { cible: string; titre: string; page: number; liste: 'sommaire' | 'illustrations' }
 
 export interface ResultatPdfBilan {
   sortie: string;
@@ -65,10 +66,13 @@ export async function imprimerBilanPdf(o: OptionsPdfBilan): Promise<ResultatPdfB
     if (!reponse || reponse.status() !== 200) throw new Error(`le site construit n’a pas de bilan ${o.annee} (${o.dist}/bilan/${o.annee}/ : ${reponse?.status() ?? 'pas de réponse'})`);
     await page.emulateMedia({ media: 'print' });
     const titre = `Bilan ${o.annee} de la CIA — ${(await page.locator('.bilan-couverture .bilan-surtitre').textContent())?.replace(/^.*—\s*/, '').trim() ?? ''}`;
-    const cibles: { cible: string; titre: string }[] = await page.evaluate(() =>
+    const cibles: Omit<EntreeSommaire, 'page'>[] = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('.bilan-sommaire [data-page-de]')].map((s) => {
         const cible = s.dataset.pageDe!;
-        return { cible, titre: (document.getElementById(cible)?.textContent ?? '').replace(/\s+/g, ' ').trim() };
+        const el = document.getElementById(cible);
+        // a heading's title is its text; a table or figure gives its caption in data-titre
+        const titre = (el?.dataset.titre ?? el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+        return { cible, titre, liste: s.closest<HTMLElement>('[data-liste]')?.dataset.liste === 'illustrations' ? 'illustrations' : 'sommaire' };
       }),
     );
     if (cibles.length === 0) throw new Error(`bilan ${o.annee} : sommaire vide`);

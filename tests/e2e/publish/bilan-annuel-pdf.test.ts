@@ -1,6 +1,6 @@
 // The yearly bilan 2025 printed by the project's Chromium (the code of `npm run bilan`) and
 // read back with pdfjs: more pages than cover + contents, A4 portrait, every page numbered,
-// the contents' page numbers are the pages where the headings are, the eight sections and a
+// the contents' and the list of tables' page numbers are the pages where the headings and captions are, the eight sections and a
 // team comment are there, the text is selectable; the page's CSV downloads are French Excel CSV.
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -56,28 +56,49 @@ describe('PDF du bilan 2025', () => {
     expect(texte.pages.every((p) => p.length > 40)).toBe(true);
   });
 
-  test('les numéros de page du sommaire sont ceux des pages où sont les titres', () => {
-    const pageSommaire = texte.pages.findIndex((p) => p.includes('Sommaire')) + 1;
-    expect(pageSommaire).toBe(2);
-    const sommaire = sansEspaces(texte.pages[pageSommaire - 1]!);
-    expect(r.sommaire.length).toBeGreaterThan(8);
-    // printed in the contents: each title followed by its page number, up to the next title
+  /** Each title of `entrees` printed in `liste` in order, followed by its page number; each title on that page and not on the one before. */
+  function verifierListe(liste: string, entrees: ResultatPdfBilan['sommaire'], pageListe: number): void {
     let curseur = 0;
-    r.sommaire.forEach((e, i) => {
-      const debut = sommaire.indexOf(sansEspaces(e.titre), curseur);
-      expect(debut, `sommaire : ${e.titre}`).toBeGreaterThanOrEqual(0);
+    entrees.forEach((e, i) => {
+      const debut = liste.indexOf(sansEspaces(e.titre), curseur);
+      expect(debut, `liste : ${e.titre}`).toBeGreaterThanOrEqual(0);
       const fin = debut + sansEspaces(e.titre).length;
-      const suivant = r.sommaire[i + 1];
-      const numero = suivant ? sommaire.slice(fin, sommaire.indexOf(sansEspaces(suivant.titre), fin)) : /^\d+/.exec(sommaire.slice(fin))?.[0];
+      const suivant = entrees[i + 1];
+      const numero = suivant ? liste.slice(fin, liste.indexOf(sansEspaces(suivant.titre), fin)) : /^\d+/.exec(liste.slice(fin))?.[0];
       expect(numero, `numéro imprimé pour ${e.titre}`).toBe(String(e.page));
       curseur = fin;
     });
-    for (const e of r.sommaire) {
-      expect(e.page).toBeGreaterThan(pageSommaire);
+    for (const e of entrees) {
+      expect(e.page).toBeGreaterThan(pageListe);
       expect(sansEspaces(texte.pages[e.page - 1]!), `page ${e.page} : ${e.titre}`).toContain(sansEspaces(e.titre));
       // and not already on the page before (the heading starts there)
-      if (e.page - 2 >= pageSommaire) expect(sansEspaces(texte.pages[e.page - 2]!)).not.toContain(sansEspaces(e.titre));
+      if (e.page - 2 >= pageListe) expect(sansEspaces(texte.pages[e.page - 2]!)).not.toContain(sansEspaces(e.titre));
     }
+  }
+
+  test('les numéros de page du sommaire sont ceux des pages où sont les titres', () => {
+    const pageSommaire = texte.pages.findIndex((p) => p.includes('Sommaire')) + 1;
+    expect(pageSommaire).toBe(2);
+    const entrees = r.sommaire.filter((e) => e.liste === 'sommaire');
+    expect(entrees.length).toBeGreaterThan(8);
+    verifierListe(sansEspaces(texte.pages[pageSommaire - 1]!), entrees, pageSommaire);
+  });
+
+  test('la liste des tableaux et figures suit le sommaire : chacun avec la page où il est imprimé', () => {
+    const pageListe = texte.pages.findIndex((p) => sansEspaces(p).includes('Tableauxetfigures')) + 1;
+    expect(pageListe).toBe(3);
+    const entrees = r.sommaire.filter((e) => e.liste === 'illustrations');
+    // every numbered table and figure printed after the list is in it, once; tables and figures each in their order
+    const imprimes = new Set([...texte.pages.slice(pageListe).join(' ').matchAll(/(Tableau|Figure) (\d+) —/g)].map((m) => `${m[1]} ${m[2]}`));
+    const listes = entrees.map((e) => /^(Tableau|Figure) \d+/.exec(e.titre)![0]);
+    expect([...listes].sort()).toEqual([...imprimes].sort());
+    for (const genre of ['Tableau', 'Figure']) {
+      const n = listes.filter((l) => l.startsWith(genre)).map((l) => Number(l.split(' ')[1]));
+      expect(n, genre).toEqual(n.map((_, i) => i + 1));
+    }
+    expect(entrees.filter((e) => e.titre.startsWith('Figure')).length).toBeGreaterThan(0);
+    // the list may continue on the next page
+    verifierListe(sansEspaces(texte.pages[pageListe - 1]! + texte.pages[pageListe]!), entrees, pageListe);
   });
 
   test('les huit sections, dans l’ordre, chacune sur sa page', () => {
