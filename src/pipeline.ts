@@ -24,6 +24,7 @@ import { messageSansValeurs } from './ingest/erreurs-duckdb.ts';
 import { ErreurFichier } from './ingest/lecteur-delimite.ts';
 import { ErreurEntrees } from './ingest/entrees.ts';
 import { dirname } from 'node:path';
+import { arreteAcd } from './model/acd/arrete.ts';
 import { calculerDonneesPages, type DonneesPages } from './publish/pages.ts';
 import { lireConventions } from './publish/conventions.ts';
 import { appliquerSecretBilanFlux, calculerBilansFlux, ecrireCellulesBilanFlux } from './publish/bilan-flux.ts';
@@ -69,7 +70,13 @@ async function resumerEntrees(db: DbNode, entrees: ResultatEntrees): Promise<Res
   const r: ResumeFormat[] = [
     { format: 'rpls', lignes_chargees: lignes('rpls'), annees: await annees(`SELECT DISTINCT millesime AS a FROM logements ORDER BY 1`) },
     { format: 'ops', lignes_chargees: lignes('ops'), annees: await annees(`SELECT DISTINCT vague AS a FROM ops ORDER BY 1`) },
-    { format: 'attributions', lignes_chargees: lignes('attributions'), annees: await annees(`SELECT DISTINCT year(date_caleol) AS a FROM attributions ORDER BY 1`) },
+    {
+      format: 'attributions',
+      lignes_chargees: lignes('attributions'),
+      annees: await annees(`SELECT DISTINCT year(date_caleol) AS a FROM attributions ORDER BY 1`),
+      // a date typed in the future must not close a year (src/model/acd/arrete.ts)
+      jusqu_au: ((await db.query(`SELECT strftime(max(d), '%Y-%m-%d') AS j FROM (SELECT date_caleol AS d FROM attributions UNION ALL SELECT date_bail FROM attributions) WHERE d <= current_date`))[0]?.j as string | null) ?? null,
+    },
   ];
   if (entrees.demandes.length) r.push({ format: 'demandes', lignes_chargees: lignes('demandes'), annees: [] });
   return r;
@@ -298,6 +305,8 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
     }, (p) => `${p.communes.length} communes, ${p.territoires.length} territoires, années ${p.annees.join(', ') || '—'}`);
 
     pages.bilansFlux = bilansFlux;
+    const jusquAu = resume.find((r) => r.format === 'attributions')?.jusqu_au ?? null;
+    pages.acd.arrete = { jusquAu, annees: arreteAcd(pages.acd.periode ?? [], jusquAu) };
     pages.secret = resumeSecret(secret, t);
     pages.qualite = {
       bilans: entrees.bilans,

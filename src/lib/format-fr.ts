@@ -48,6 +48,16 @@ export function date(iso: string): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+const MOIS = ['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'];
+
+/** ISO date → "31 mars 2026" ("1er" for the first day, as written in French). */
+export function dateLongue(iso: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  if (!m) return iso;
+  const j = Number(m[3]);
+  return `${j === 1 ? '1er' : j} ${MOIS[Number(m[2]) - 1]} ${m[1]}`;
+}
+
 /** Value for a CSV cell read by a French Excel: decimal comma, no thousands separator. */
 export function nombreCsv(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '';

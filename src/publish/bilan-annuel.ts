@@ -10,7 +10,7 @@ import type { Commentaire, SectionConnue } from './bilan-annuel-commentaires.ts'
 import { TOUS, decider, indicateur, termes, type NiveauPage } from '../model/catalogue/index.ts';
 import { evaluerExpression } from '../site/lib/calcul.ts';
 import { partOuEffectif } from '../site/lib/petits-nombres.ts';
-import { nombre, pourcent } from '../lib/format-fr.ts';
+import { dateLongue, nombre, pourcent } from '../lib/format-fr.ts';
 
 /** The eight sections, in the order of the CIA's objectives (issue: yearly bilan). */
 export const SECTIONS_BILAN = [
@@ -499,6 +499,7 @@ function sectionBailleurs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
       colonnes: ['Bailleur', 'Objectif (entrées)', 'Entrées de ménages prioritaires (A)', 'Part des attributions aux prioritaires (B)', 'Objectif atteint'],
       lignes: evalAnnee.map((l) => [String(l.bailleur), l.objectif === null ? 'pas d’objectif' : nombre(n(l, 'objectif')), a(l), b(l), l.objectif === null ? '—' : atteint(l)]),
       source: sourceAcd,
+      note: provisoireAcd(d, annee),
     }),
   );
   const cumul = d.bilan?.annees.find((x) => x.annee === annee);
@@ -537,6 +538,14 @@ function sectionBailleurs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
     );
   }
   return blocs;
+}
+
+/** ACD l.6563: year N frozen at 31 March N+1; before that, the exports' figures are provisional (src/model/acd/arrete.ts). */
+function provisoireAcd(d: DonneesPages, annee: number): string | undefined {
+  const a = d.acd.arrete?.annees.find((x) => x.annee === annee);
+  if (!a || a.definitif) return undefined;
+  const recu = d.acd.arrete!.jusquAu ? `les exports reçus s’arrêtent au ${dateLongue(d.acd.arrete!.jusquAu)}` : 'aucune décision n’a encore été reçue';
+  return `Chiffres provisoires : l’accord arrête l’année ${annee} au ${dateLongue(a.arreteAu)} ; ${recu}.`;
 }
 
 // ---- 4. Réservataires: priority share and reservation flux ------------------------------

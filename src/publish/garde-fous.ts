@@ -17,6 +17,8 @@ export interface ResumeFormat {
   format: FormatEntree;
   lignes_chargees: number;
   annees: number[];
+  /** attributions: the last decision or lease date of the exports (ISO), not after the run's day — the ACD's 31 March freeze */
+  jusqu_au?: string | null;
 }
 
 const LIBELLES: Record<FormatEntree, string> = {

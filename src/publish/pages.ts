@@ -10,7 +10,7 @@ import { requeteCouverture, requeteOccupation } from '../model/indicateurs/occup
 import type { ConventionPubliee } from './conventions.ts';
 import type { ResultatBilansFlux } from './bilan-flux.ts';
 import { requeteDecisions, requeteEntrees, requeteRefus } from '../model/indicateurs/decisions.ts';
-import { rapprocherObjectifs, requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul, type Rapprochement } from '../model/acd/index.ts';
+import { rapprocherObjectifs, requeteCapaciteAcdBailleurs, requeteEvaluationAcd, requeteEvaluationAcdCumul, type Rapprochement, type ArreteAnnee } from '../model/acd/index.ts';
 import { chargerParametresAcd } from '../model/acd/config-node.ts';
 import type { DonneesDemande } from './pages-demande.ts';
 import type { ResumeSecret } from '../confidentialite/secret-publication.ts';
@@ -86,7 +86,15 @@ export interface DonneesPages {
   /** A8-A9: proposals and refusals per year (EPCI), per bailleur (latest year), refusals by reason and public */
   decisions: { parAnnee: Ligne[]; parBailleur: Ligne[]; refusParMotif: Ligne[]; refusParPublic: Ligne[] };
   /** ACD (indicators A2, A3, C1) per bailleur × year, and cumulated over the ACD period; published totals vs Σ bailleurs */
-  acd: { evaluation: Ligne[]; cumul: Ligne[]; capacite: Ligne[]; rapprochement?: Rapprochement[]; periode?: number[] };
+  acd: {
+    evaluation: Ligne[];
+    cumul: Ligne[];
+    capacite: Ligne[];
+    rapprochement?: Rapprochement[];
+    periode?: number[];
+    /** the exports' last date and, per ACD year, whether it is past its 31 March N+1 freeze (set by the pipeline) */
+    arrete?: { jusquAu: string | null; annees: ArreteAnnee[] };
+  };
   /** the yearly bilan's figures per year (src/publish/bilan-annuel-donnees.ts) */
   bilan: DonneesBilan;
   /** filled by the pipeline: D1-D4 from the demand extract (src/publish/pages-demande.ts) */

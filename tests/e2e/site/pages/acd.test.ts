@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { siteDeTest, type SiteDeTest } from '../../../helpers/site.ts';
 import { lancerChromium } from '../../../helpers/navigateur.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { nombre } from '../../../../src/lib/format-fr.ts';
 
 let site: SiteDeTest;
@@ -52,6 +54,31 @@ describe('bilan de l’accord collectif', () => {
       expect(ligne, String(l.bailleur)).toContain('secret');
       expect(ligne, String(l.bailleur)).not.toMatch(/[✔✘]/);
     }
+  });
+
+  test('ACD l.6563 : l’année N arrêtée au 31 mars N+1 ; 2025 provisoire tant que les exports s’arrêtent avant le 31 mars 2026', async () => {
+    // the exports' last decision or lease date, recomputed from the raw files (dd/mm/yyyy)
+    let dernier = '';
+    for (const f of readdirSync(site.entrees).filter((x) => x.startsWith('attributions'))) {
+      const [entete, ...lignes] = readFileSync(join(site.entrees, f), 'utf8').trimEnd().split(/\r?\n/);
+      const cols = entete!.split(';');
+      const [ic, ib] = [cols.indexOf('date_caleol'), cols.indexOf('date_bail')];
+      for (const l of lignes) {
+        const v = l.split(';');
+        for (const x of [v[ic], v[ib]]) {
+          const m = /^(\d\d)\/(\d\d)\/(\d{4})$/.exec(x ?? '');
+          if (m && `${m[3]}-${m[2]}-${m[1]}` > dernier) dernier = `${m[3]}-${m[2]}-${m[1]}`;
+        }
+      }
+    }
+    expect(dernier >= '2025-01-01' && dernier < '2026-03-31', `dernière date des exports synthétiques : ${dernier}`).toBe(true);
+    const [a, m, j] = dernier.split('-').map(Number);
+    const enClair = `${j === 1 ? '1er' : j} ${['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'][m! - 1]} ${a}`;
+    await p.goto(`${site.url}acd/`);
+    expect(await texte('#acd-2025')).toBe('2025 (chiffres provisoires)');
+    const phrase = await texte('[data-testid=arrete-2025]');
+    expect(phrase).toContain('arrête l’année 2025 au 31 mars 2026');
+    expect(phrase).toContain(`s’arrêtent au ${enClair}`);
   });
 
   test('fiches de commune et de territoire : ni ✔ ni ✘, l’objectif du territoire en clair', async () => {
