@@ -1,8 +1,8 @@
 // Which published numbers are counts under the secret, and how they add up: one place
-// for the lists of measures (to be derived from the indicator catalogue of src/model/
-// when it exists) and for the relations between them that a reader can exploit.
+// for the lists of measures (the attributions' and decisions' from the indicator catalogue,
+// src/model/catalogue/) and for the relations between them that a reader can exploit.
 import type { Territoire } from '../config/territoire.ts';
-import { CATALOGUE, COMPTES } from '../model/catalogue/index.ts';
+import { CATALOGUE, COMPTES, COMPTES_DECISIONS } from '../model/catalogue/index.ts';
 
 /**
  * The counts of the attributions cube come from the catalogue (src/model/catalogue/comptes.ts):
@@ -135,18 +135,8 @@ export function tablesSecret(t: Pick<Territoire, 'secret'>, avecDemande: boolean
       dimensions: ['annee', 'bailleur'],
       geographie: [],
       categories: ['bailleur'],
-      mesures: [
-        { nom: 'propositions' },
-        { nom: 'propositions_prioritaires', dans: 'propositions' },
-        { nom: 'propositions_dalo', dans: 'propositions_prioritaires' },
-        { nom: 'propositions_q1', dans: 'propositions' },
-        { nom: 'propositions_q1_inconnu', dans: 'propositions' },
-        { nom: 'propositions_mutations', dans: 'propositions' },
-        { nom: 'non_attributions' },
-        { nom: 'refus', dans: 'propositions' },
-        { nom: 'refus_prioritaires', dans: 'refus' },
-        { nom: 'refus_q1', dans: 'refus' },
-      ],
+      // counts and their inclusions from the catalogue (src/model/catalogue/comptes-decisions.ts)
+      mesures: COMPTES_DECISIONS.map((c) => (c.dans ? { nom: c.id, dans: c.dans } : { nom: c.id })),
     },
     {
       table: 'pub_refus',

@@ -3,7 +3,7 @@
 // is applied to all these tables together afterwards (src/confidentialite/secret-publication.ts).
 import type { Territoire } from '../config/territoire.ts';
 import { lit, type Db } from '../model/db.ts';
-import { COMPTES } from '../model/catalogue/index.ts';
+import { COMPTES, COMPTES_DECISIONS } from '../model/catalogue/index.ts';
 import { ensemblesCroisements, sqlCroisementsPublies } from '../model/catalogue/croisements.ts';
 
 /** Every combination of the listed optional groups, each group kept whole or dropped. */
@@ -114,16 +114,7 @@ export async function publierDecisions(db: Db, t: Territoire): Promise<{ lignes:
   await db.exec(`CREATE OR REPLACE TABLE pub_decisions AS
   SELECT annee, 'epci' AS niveau, ${lit(t.epciSiren)} AS code, NULL::VARCHAR AS parent,
     CASE WHEN grouping(bailleur) = 1 THEN '*' ELSE bailleur END AS bailleur,
-    ${somme('est_proposition')} AS propositions,
-    ${somme('est_proposition AND prioritaire')} AS propositions_prioritaires,
-    ${somme('est_proposition AND dalo')} AS propositions_dalo,
-    ${somme('est_proposition AND q1')} AS propositions_q1,
-    ${somme('est_proposition AND q1 IS NULL')} AS propositions_q1_inconnu,
-    ${somme('est_proposition AND mutation')} AS propositions_mutations,
-    ${somme('NOT est_proposition')} AS non_attributions,
-    ${somme('est_attribution AND refus')} AS refus,
-    ${somme('est_attribution AND refus AND prioritaire')} AS refus_prioritaires,
-    ${somme('est_attribution AND refus AND q1')} AS refus_q1
+    ${COMPTES_DECISIONS.map((c) => `${somme(c.condition)} AS ${c.id}`).join(',\n    ')}
   FROM attributions_modele
   GROUP BY GROUPING SETS ((annee, bailleur), (annee))`);
   const [n] = await db.query(`SELECT count(*)::INTEGER AS n FROM pub_decisions`);

@@ -2,7 +2,7 @@
 // (UTF-8 with BOM, `;`, decimal comma, CRLF, « oui »/« non », empty for NULL)
 // and the data dictionary (table, column, type, French description) as CSV and
 // JSON. The descriptions are written here, once; the data page reads them too.
-import { COMPTES } from '../model/catalogue/index.ts';
+import { COMPTES, COMPTES_DECISIONS } from '../model/catalogue/index.ts';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db, Valeur } from '../model/db.ts';
@@ -127,16 +127,8 @@ export const DICTIONNAIRE: Record<string, DescriptionTable> = {
       annee: 'Année de la décision.',
       ...GEO,
       bailleur: 'Bailleur social ; « * » = tous les bailleurs.',
-      propositions: 'Candidatures examinées par la CALEOL.',
-      propositions_prioritaires: 'Dont candidatures de ménages prioritaires.',
-      propositions_dalo: 'Dont candidatures de ménages DALO.',
-      propositions_q1: 'Dont candidatures de ménages du 1er quartile.',
-      propositions_q1_inconnu: 'Dont candidatures non classées au regard du 1er quartile (seuil de l’année non renseigné ou ressources inconnues).',
-      propositions_mutations: 'Dont candidatures de demandeurs de mutation.',
-      non_attributions: 'Dont décisions de non-attribution.',
-      refus: 'Attributions refusées par le ménage.',
-      refus_prioritaires: 'Dont refus de ménages prioritaires.',
-      refus_q1: 'Dont refus de ménages du 1er quartile.',
+      // every count worded once in the catalogue (src/model/catalogue/comptes-decisions.ts)
+      ...Object.fromEntries(COMPTES_DECISIONS.map((c) => [c.id, c.description])),
       secret: SECRET,
     },
   },

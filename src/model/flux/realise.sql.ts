@@ -9,7 +9,7 @@
 // Its bailleur must read as the convention's bailleur or one of its spellings in bailleurs.csv.
 import { slug } from '../../lib/slug.ts';
 import { lit, type Db } from '../db.ts';
-import { sqlEstAttribution, sqlEstBailSigne } from '../regles/attributions.sql.ts';
+import { sqlEstAttribution, sqlEstBailSigne, sqlPrioritaire } from '../regles/attributions.sql.ts';
 
 /** Same key as the pages' slug(): no accents, lower case, runs of other characters → '-'. */
 export function sqlCle(expr: string): string {
@@ -43,7 +43,7 @@ export interface RealiseAnnee {
   attributions: number;
   /** Leases signed after a positive decision on the contingent, by year of the lease. */
   baux_signes: number;
-  /** Priority households (public_prioritaire) among the attributions. */
+  /** Priority households (public_prioritaire or DALO) among the attributions. */
   prioritaires: number;
 }
 
@@ -72,7 +72,7 @@ export function sqlRealise(): string {
     SELECT r.reservataire, b.bailleur, a.date_caleol, a.date_bail, a.decision,
            ${sqlEstAttribution('a')} AS est_attribution,
            ${sqlEstBailSigne('a')} AS est_bail,
-           coalesce(a.public_prioritaire, false) AS prioritaire
+           ${sqlPrioritaire('a')} AS prioritaire
     FROM attributions a CROSS JOIN r CROSS JOIN b
     WHERE a.reservataire_contingent = 'commune'
       AND CASE WHEN trim(coalesce(a.reservataire_nom, '')) = '' THEN a.commune = r.code_insee

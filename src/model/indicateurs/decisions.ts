@@ -1,7 +1,7 @@
 // CALEOL proposals (A9), refusals and their reasons (A8), entrants' profile (A10),
 // as SQL over the published tables `decisions`, `refus` and `entrees`.
 import { conditions, type Niveau } from './filtres.ts';
-import { sqlTaux } from '../catalogue/index.ts';
+import { COMPTES_DECISIONS, sqlTaux } from '../catalogue/index.ts';
 
 export const INDICATEURS_DECISIONS = [
   {
@@ -39,7 +39,7 @@ export const INDICATEURS_DECISIONS = [
   },
 ] as const;
 
-const COMPTES = ['propositions', 'propositions_prioritaires', 'propositions_dalo', 'propositions_q1', 'propositions_q1_inconnu', 'propositions_mutations', 'non_attributions', 'refus', 'refus_prioritaires', 'refus_q1'];
+const COMPTES = COMPTES_DECISIONS.map((c) => c.id);
 
 /** One row per year: proposal and refusal counts with their rates (NULL under secrecy). */
 export function requeteDecisions(f: { annee?: number; bailleur?: string }): string {

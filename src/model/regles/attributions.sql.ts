@@ -21,6 +21,15 @@ export function sqlEstAttribution(t: string): string {
 }
 
 /**
+ * A priority household: the export's « public prioritaire », or recognised DALO — the first of the
+ * priority publics of CCH L.441-1 — even where the export left « public prioritaire » at « non ».
+ * One rule for the cubes, the secret's inclusion « DALO ⊂ prioritaires » and the flux bilan (R5).
+ */
+export function sqlPrioritaire(t: string): string {
+  return `(coalesce(${t}.public_prioritaire, false) OR coalesce(${t}.dalo, false))`;
+}
+
+/**
  * A signed lease (entrée dans les lieux) after a positive decision, whatever the candidate's
  * rank: the rank-2 candidate who signs after the rank-1 refusal enters the dwelling. The one
  * rule for ACD indicator A (l.6555), the legal 1st quartile (baux signés, l.5184-5186) and
@@ -76,7 +85,7 @@ export function sqlAttributionsModele(uc: EchelleUc, a6: ParametresA6 = { tauxPc
     d.reservataire_contingent AS contingent,
     ${sqlEstAttribution('d')} AS est_attribution,
     d.decision IN ('attribution', 'attribution_sous_condition', 'attribution_rang') AS est_proposition,
-    coalesce(d.public_prioritaire, false) AS prioritaire,
+    ${sqlPrioritaire('d')} AS prioritaire,
     coalesce(d.dalo, false) AS dalo,
     coalesce(d.mutation, false) AS mutation,
     coalesce(d.etudiant, false) AS etudiant,

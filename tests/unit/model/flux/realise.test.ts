@@ -30,6 +30,8 @@ beforeAll(async () => {
     -- a bailleur without convention: excluded
     ('Promologis',      '2024-03-01', 'attribution', 1, '31048', 'commune', 'Commune de Baziège', '2024-04-01', false),
     ('Alteal',          '2023-03-01', 'attribution', 1, '31048', 'commune', 'Commune de Baziège', NULL, false)`);
+  // no DALO column in these rows: priority from « public prioritaire » alone (sqlPrioritaire)
+  await db.exec(`ALTER TABLE attributions ADD COLUMN dalo BOOLEAN`);
 });
 afterAll(() => db.close());
 

@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { ouvrirDuckDb, type DbNode } from '../../../../src/model/db-node.ts';
-import { sqlAttributionsModele } from '../../../../src/model/regles/attributions.sql.ts';
+import { sqlAttributionsModele, sqlPrioritaire } from '../../../../src/model/regles/attributions.sql.ts';
 import { chargerConfigA6, creerPlafondsPlus } from '../../../../src/model/modele.ts';
 
 let db: DbNode;
@@ -142,4 +142,16 @@ describe('data/config/plafonds_plus.csv', () => {
     const dir = ecrire('2030,ile_de_france,1,20000,6000,t,s\n');
     expect(chargerConfigA6(dir).plafonds).toEqual([]);
   });
+});
+
+test('ménage prioritaire : « public prioritaire », ou reconnu DALO (le premier des publics prioritaires de CCH L.441-1) même si l’export dit « non »', async () => {
+  const r = await db.query(`SELECT public_prioritaire AS p, dalo AS d, ${sqlPrioritaire('t')} AS prioritaire
+    FROM (VALUES (true, false), (false, true), (NULL, true), (false, false), (NULL, NULL)) t(public_prioritaire, dalo) ORDER BY ALL`);
+  expect(r.map((l) => [l.p, l.d, l.prioritaire])).toEqual([
+    [false, false, false],
+    [false, true, true],
+    [true, false, true],
+    [null, true, true],
+    [null, null, false],
+  ]);
 });
