@@ -1,9 +1,7 @@
 // The "Demande" page and the commune fiche's demand box in headless Chromium,
 // without WebAssembly: figures equal to the indicator SQL on the published
-// Parquet, in French number format; no serious accessibility fault; nothing leaves localhost.
+// Parquet, in French number format; nothing leaves localhost (axe-core on this page: accessibilite-pages.test.ts).
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { siteDeTest, type SiteDeTest } from '../../../helpers/site.ts';
@@ -13,7 +11,6 @@ import { lit, type Ligne } from '../../../../src/model/db.ts';
 import { requeteDemande } from '../../../../src/model/indicateurs/demande.ts';
 import { nombre, pourcent } from '../../../../src/lib/format-fr.ts';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let site: SiteDeTest;
 let navigateur: Browser;
 let db: DbNode;
@@ -61,18 +58,7 @@ describe('page Demande', () => {
     // the page is in the main navigation
     await expect(p.locator('nav a[href$="/demande/"]').count()).resolves.toBe(1);
   });
-
-  test('aucune faute d’accessibilité grave (axe-core, WCAG 2.1 AA)', async () => {
-    const p = await ouvrir('demande/');
-    await p.addScriptTag({ content: AXE });
-    const violations = (await p.evaluate(async () => {
-      const r = await (window as unknown as { axe: { run(c: Document, o: object): Promise<{ violations: { id: string; impact: string | null }[] }> } }).axe.run(document, {
-        runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-      });
-      return r.violations;
-    })) as { id: string; impact: string | null }[];
-    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
-  });
+  // axe-core on this page: accessibilite-pages.test.ts, with every page type
 });
 
 test('fiche commune, « En bref » : demandes avec la commune en premier choix et pression (hors logements étudiants), à côté du Sicoval', async () => {
