@@ -20,6 +20,11 @@ export function chargerConfigFragilite(): ConfigFragilite {
   return JSON.parse(readFileSync(join(RACINE, 'data', 'config', 'fragilite.json'), 'utf8'));
 }
 
+/** A criterion's definition with its parameters written in (« … supérieur au nombre de pièces + 1 »). */
+export function definitionCritere(c: ConfigFragilite['criteres'][number]): string {
+  return c.definition.replace(/\{(\w+)\}/g, (_, k: string) => String(c.parametres?.[k] ?? k));
+}
+
 export function parametresFragilite(c: ConfigFragilite): ParametresFragilite {
   const p = (id: string, cle: string) => {
     const v = c.criteres.find((x) => x.id === id)?.parametres?.[cle];

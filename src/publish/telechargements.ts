@@ -9,6 +9,9 @@ import type { Db, Valeur } from '../model/db.ts';
 import type { Territoire } from '../config/territoire.ts';
 import { csvExcel } from './qualite.ts';
 import { DICTIONNAIRE_DEMANDE } from './cube-demande.ts';
+import { chargerConfigFragilite, definitionCritere } from '../model/modele.ts';
+
+const FRAGILITE = chargerConfigFragilite();
 
 export const DOSSIER_TELECHARGEMENTS = 'telechargements';
 
@@ -84,22 +87,11 @@ export const DICTIONNAIRE: Record<string, DescriptionTable> = {
       parent: 'Code de la zone englobante ; vide pour l’EPCI.',
       menages: 'Ménages enquêtés (logements occupés du champ de l’enquête).',
       repondants: 'Dont ménages ayant répondu : base des parts.',
-      niveau_0: 'Ménages répondants sans fragilité repérée (aucun critère).',
-      niveau_1: 'Ménages en fragilité potentiellement faible (1 à 2 critères).',
-      niveau_2: 'Ménages en fragilité potentiellement moyenne (3 à 4 critères).',
-      niveau_3: 'Ménages en fragilité potentiellement élevée (5 à 8 critères).',
-      niveau_4: 'Ménages en fragilité potentiellement très élevée (9 critères).',
-      fragiles: 'Ménages en fragilité potentiellement élevée ou très élevée.',
-      c1: 'Critère 1 : ménages d’une résidence dont le quartier a un taux de vacance commerciale au-dessus du seuil (donnée facultative par résidence).',
+      // levels and criteria as the CIA defines them, worded once in data/config/fragilite.json
+      ...Object.fromEntries(FRAGILITE.niveaux.map((n) => [`niveau_${n.niveau}`, `Ménages répondants : ${n.libelle.toLowerCase()} (${n.min === n.max ? (n.min === 0 ? 'aucun critère' : `${n.min} critères`) : `${n.min} à ${n.max} critères`}).`])),
+      fragiles: ((n) => `Ménages répondants : ${n?.libelle.toLowerCase()} ou plus (${n?.min} critères ou plus).`)(FRAGILITE.niveaux.find((n) => n.niveau === FRAGILITE.residence_fragile.niveau_min)),
+      ...Object.fromEntries(FRAGILITE.criteres.map((c, i) => [c.id, `Critère ${i + 1} (${c.libelle}) : ménages répondants qui le remplissent. ${definitionCritere(c)}`])),
       c1_renseigne: 'Ménages dont la résidence a un taux de vacance commerciale renseigné.',
-      c2: 'Critère 2 : ménages en suroccupation.',
-      c3: 'Critère 3 : ménages sans adulte en emploi stable.',
-      c4: 'Critère 4 : ménages avec un adulte au chômage ou en emploi précaire.',
-      c5: 'Critère 5 : ménages aux revenus très modestes (moins de 20 % du plafond PLUS).',
-      c6: 'Critère 6 : familles nombreuses (3 enfants ou plus).',
-      c7: 'Critère 7 : familles monoparentales.',
-      c8: 'Critère 8 : ménages bénéficiaires d’une aide au logement (APL / AL).',
-      c9: 'Critère 9 : ménages en impayé de loyer de plus de 3 mois.',
       c9_renseigne: 'Ménages pour lesquels le critère 9 est renseigné (champ souvent absent de l’enquête).',
       secret: SECRET,
     },

@@ -88,3 +88,23 @@ describe('publierTelechargements', () => {
     for (const f of fichiers) expect(readFileSync(join(autre, f.fichier)).equals(readFileSync(join(dossier, f.fichier)))).toBe(true);
   });
 });
+
+describe('dictionnaire dérivé des définitions', () => {
+  test('occupation : niveaux et critères de fragilité tels que data/config/fragilite.json les définit (CIA l.5249-5266)', () => {
+    const o = DICTIONNAIRE.occupation!.colonnes;
+    // levels by number of criteria: 1-2 faible, 3-4 moyenne, 5-8 élevée, 9 très élevée (the nine criteria)
+    expect(o.niveau_1).toBe('Ménages répondants : fragilité potentiellement faible (1 à 2 critères).');
+    expect(o.niveau_3).toBe('Ménages répondants : fragilité potentiellement élevée (5 à 8 critères).');
+    expect(o.niveau_4).toBe('Ménages répondants : fragilité potentiellement très élevée (9 critères).');
+    expect(o.fragiles).toBe('Ménages répondants : fragilité potentiellement élevée ou plus (5 critères ou plus).');
+    // a criterion with its parameter written in: overcrowding = occupants > rooms + 1
+    expect(o.c2).toBe('Critère 2 (Suroccupation) : ménages répondants qui le remplissent. Nombre d\'occupants supérieur au nombre de pièces + 1.');
+    for (const c of ['c1', 'c3', 'c4', 'c5', 'c6', 'c7', 'c8', 'c9']) expect(o[c], c).toMatch(/^Critère \d \(.+\) : .+\.$/);
+    expect(Object.values(o).join(' ')).not.toMatch(/\{\w+\}/);
+  });
+
+  test('décisions : chaque compte du catalogue décrit', () => {
+    expect(Object.keys(DICTIONNAIRE.decisions!.colonnes)).toEqual(expect.arrayContaining(['propositions', 'propositions_dalo', 'refus_q1']));
+    expect(DICTIONNAIRE.decisions!.colonnes.propositions_dalo).toBe('Dont candidatures de ménages DALO.');
+  });
+});
