@@ -162,7 +162,7 @@ export function markdown(r: Resultats): string {
     ]), '');
     if (si.explorateur.chaud) {
       const c = si.explorateur.chaud;
-      out.push(`**Explorateur, visites suivantes** (profil de navigateur sur disque, comme chez un lecteur) : première visite ${s(c.froidMemeProfilMs.mediane)} dont moteur ${s(c.instanciationFroidMs.mediane)} ; deuxième ${s(c.premiereReponseMs.mediane)} dont moteur ${s(c.instanciationMs.mediane)} ; troisième ${s(c.troisiemeVisiteMs.mediane)}. Le \`.wasm\` haché vient du cache HTTP (\`Cache-Control: immutable\`) et V8 réutilise le module compilé qu’il a mis en cache.`, '');
+      out.push(`**Explorateur, visites suivantes** (profil de navigateur sur disque, comme chez un lecteur) : première visite ${s(c.froidMemeProfilMs.mediane)} dont moteur ${s(c.instanciationFroidMs.mediane)} ; deuxième ${s(c.premiereReponseMs.mediane)} dont moteur ${s(c.instanciationMs.mediane)} ; troisième ${s(c.troisiemeVisiteMs.mediane)}. Le \`.wasm\` haché vient du cache HTTP (\`Cache-Control: immutable\`, aucun octet transféré) ; le démarrage du moteur (compilation et initialisation de DuckDB-WASM) n’en est pas raccourci (docs/performance.md).`, '');
     }
     out.push(`Temps du premier chiffre : *first contentful paint* pour les pages statiques (le chiffre est dans le HTML), instant où le chiffre est écrit pour la variante naïve, apparition du tableau de réponse pour l’explorateur ; tous comptés depuis le début de la navigation.`, '');
     const rt = si.naif.premierChiffreMs.mediane / si.fiche.ms.mediane;
