@@ -11,6 +11,7 @@
 // get their own min and max LPs (the exact interval, reported on failure).
 import loadHighs from 'highs';
 import { meilleurVoisin, POIDS_PROTEGE, secretSecondaire, voisinAMasquer, type SystemeSecret, type Voisin } from './systeme-secret.ts';
+import { Alea } from '../generate/random.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
 let highsPromesse: Promise<Highs> | null = null;
@@ -98,7 +99,7 @@ interface Lp {
 /** Above this many unknowns, a component's doubtful cells get no LP of their own (one LP per cell takes too long); above TAILLE_LOT, not even the two batch LPs (one LP of 75 000 unknowns takes minutes in WebAssembly): bounded by propagation. */
 const TAILLE_LP = 400;
 const TAILLE_LOT = 5000;
-/** Batch LPs repeated on the cells still in doubt, at most this many times. */
+/** Batch LPs repeated on the cells still in doubt, at most this many times (and stopped after two passes that prove nothing). */
 const PASSES_LOT = 8;
 
 /**
@@ -240,14 +241,14 @@ function lignesEquations(s: SystemeSecret, colonne: Map<number, number>, eqs: nu
   return lp;
 }
 
-function modele(h: Highs, lp: Lp, nbCols: number, cout: number[], colUpper: number[], maximiser: boolean) {
+function modele(h: Highs, lp: Lp, nbCols: number, cout: number[], colUpper: number[], maximiser: boolean, colLower?: number[]) {
   const m = h.createModel({
     numCols: nbCols,
     numRows: lp.lower.length,
     sense: maximiser ? h.constants.objectiveSense.maximize : h.constants.objectiveSense.minimize,
     offset: 0,
     colCost: cout,
-    colLower: new Array<number>(nbCols).fill(0),
+    colLower: colLower ?? new Array<number>(nbCols).fill(0),
     colUpper,
     rowLower: lp.lower,
     rowUpper: lp.upper,
@@ -268,9 +269,10 @@ function resoudre(m: ReturnType<Highs['createModel']>, h: Highs, quoi: string): 
 /**
  * Batch LP: one copy of the component, plus for each checked cell i a variable t_i in
  * [0, seuil_i] with t_i ≤ x_i − v_i (haut) or t_i ≤ v_i − x_i (bas); maximise Σ t_i.
- * t_i = how far cell i was moved in that direction (≥ 0 since x = v is feasible).
+ * t_i = how far cell i was moved in that direction (≥ 0 since x = v is feasible). `poids`: the t_i's weights
+ * in the objective (default 1).
  */
-function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne: Map<number, number>, haut: boolean): number[] {
+function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne: Map<number, number>, haut: boolean, poids?: number[]): number[] {
   const n = base.n;
   const k = verifiees.length;
   const lp: Lp = { ...base, starts: [...base.starts], indices: [...base.indices], values: [...base.values], lower: [...base.lower], upper: [...base.upper] };
@@ -282,13 +284,16 @@ function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne:
     lp.lower.push(-Infinity);
     lp.upper.push(haut ? -s.valeur[c]! : s.valeur[c]!);
   });
-  const cout = [...new Array<number>(n).fill(0), ...new Array<number>(k).fill(1)];
+  const cout = [...new Array<number>(n).fill(0), ...(poids ?? new Array<number>(k).fill(1))];
   const sup = [...new Array<number>(n).fill(Infinity), ...verifiees.map((c) => s.seuil[c]!)];
-  const m = modele(h, lp, n + k, cout, sup, true);
+  // t_i free below: a cell of the batch may move the other way if that lets others move further (with t_i ≥ 0,
+  // every cell of the batch was held on its own side of its value, and two cells that trade off blocked each other)
+  const inf = [...new Array<number>(n).fill(0), ...new Array<number>(k).fill(-Infinity)];
+  const m = modele(h, lp, n + k, cout, sup, true, inf);
   try {
     resoudre(m, h, haut ? 'lot haut' : 'lot bas');
     const x = m.getSolution().colValue;
-    return verifiees.map((_, q) => x[n + q]!);
+    return verifiees.map((_, q) => Math.max(0, x[n + q]!));
   } finally {
     m.dispose();
   }
@@ -350,20 +355,31 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[]): AuditCompo
   }
   const { colonne, eqs } = restriction(s, cs);
   const base = lignesEquations(s, colonne, eqs);
-  // the batches again on the cells still in doubt: fewer cells pulling the same equations, each moves further
+  // the batches again on the cells still in doubt: fewer cells pulling the same equations, each moves further.
+  // Each batch's solution is a point consistent with every published number, so a cell's interval holds the
+  // furthest it went up in any pass and the furthest down in any pass. From the second pass the weights are
+  // drawn at random (seeded by the component: the same build hides the same cells): with equal weights the
+  // optimum may push some cells to their threshold and leave others where each alone could move.
+  const plusHaut = new Map<number, number>();
+  const plusBas = new Map<number, number>();
+  const alea = new Alea(cs[0]!, 'audit-secret');
   let douteuses = verifiees;
-  for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0; passe++) {
-    const haut = lot(h, s, base, douteuses, colonne, true);
-    const bas = lot(h, s, base, douteuses, colonne, false);
+  let sansProgres = 0;
+  for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0 && sansProgres < 2; passe++) {
+    const poids = passe === 0 ? undefined : douteuses.map(() => 0.1 + alea.suivant());
+    const haut = lot(h, s, base, douteuses, colonne, true, poids);
+    const bas = lot(h, s, base, douteuses, colonne, false, poids);
     const restantes: number[] = [];
     douteuses.forEach((c, k) => {
-      const l = haut[k]! + bas[k]!;
-      if (l >= s.seuil[c]! - EPS) noter(l);
+      const hh = Math.max(plusHaut.get(c) ?? 0, haut[k]!);
+      const bb = Math.max(plusBas.get(c) ?? 0, bas[k]!);
+      plusHaut.set(c, hh);
+      plusBas.set(c, bb);
+      if (hh + bb >= s.seuil[c]! - EPS) noter(hh + bb);
       else restantes.push(c);
     });
-    const progres = restantes.length < douteuses.length;
+    sansProgres = restantes.length < douteuses.length ? 0 : sansProgres + 1;
     douteuses = restantes;
-    if (!progres) break;
   }
   if (douteuses.length === 0) return r;
   if (cs.length > TAILLE_LP) {

@@ -175,3 +175,18 @@ describe('sur les tables publiées (DuckDB) : chaque mesure est une case, compl�
     expect(petites[0]!.n).toBe(0);
   });
 });
+
+describe('audit : deux cases masquées qui s’échangent', () => {
+  test('E 20 = A 3 + B 3 + C 14, A et B masquées : chacune entre 0 et 6, prouvée par les programmes en lot (sans programme par case)', async () => {
+    // raising A lowers B: a batch that kept every cell on its own side of its value (t ≥ 0) moved neither
+    const x = systeme({ E: 20, A: 3, B: 3, C: 14 });
+    x.somme('E', ['A', 'B', 'C']);
+    x.masquer('A', 'B');
+    const r = await auditerSecret(x.s);
+    expect(r.fuites).toEqual([]);
+    expect(r.verifiees).toBe(2);
+    expect(r.lpIndividuels).toBe(0);
+    expect(r.nonProuvees).toBe(0);
+    expect(r.largeurMin).toBe(6);
+  });
+});
