@@ -96,11 +96,16 @@ interface Lp {
   upper: number[];
 }
 
-/** Above this many unknowns, a component's doubtful cells get no LP of their own (one LP per cell takes too long); above TAILLE_LOT, not even the two batch LPs (one LP of 75 000 unknowns takes minutes in WebAssembly): bounded by propagation. */
+/**
+ * Above TAILLE_LP unknowns, what the batches leave in doubt gets no LP of its own but propagation (not a proof):
+ * with exact LPs on them (TAILLE_LP = TAILLE_LOT: 22 s instead of 10 s on the Sicoval) the repair rounds end by
+ * hiding the EPCI's yearly attributions total — a repair that chooses better cells is to come (docs/secret-statistique.md).
+ * Above TAILLE_LOT, no LP at all (one LP of 75 000 unknowns takes minutes in WebAssembly).
+ */
 const TAILLE_LP = 400;
 const TAILLE_LOT = 5000;
-/** Batch LPs repeated on the cells still in doubt, at most this many times (and stopped after two passes that prove nothing). */
-const PASSES_LOT = 8;
+/** Batch LPs repeated on the cells still in doubt, at most this many times (and stopped after three passes that prove nothing). */
+const PASSES_LOT = 24;
 
 /**
  * LP columns of a block: its cells plus every implicit count of the equations it touches
@@ -339,13 +344,26 @@ interface AuditComposante {
  */
 const memoire = new WeakMap<SystemeSecret, Map<string, AuditComposante>>();
 
-function auditerComposante(h: Highs, s: SystemeSecret, cs: number[]): AuditComposante {
+/**
+ * Cells already proven (→ the width proven), per system. Hiding more cells only adds unknowns: a point that was
+ * consistent with every published number still is (the newly hidden cell at its value), so a proof stays valid
+ * through the repair rounds and only the cells not yet proven are checked again. Reset when cells or equations
+ * are added (an equation can narrow an interval). Nothing in the protection ever shows a hidden cell again.
+ */
+const prouveesMemoire = new WeakMap<SystemeSecret, { taille: string; largeurs: Map<number, number> }>();
+
+function auditerComposante(h: Highs, s: SystemeSecret, cs: number[], prouvees: Map<number, number>): AuditComposante {
   const r: AuditComposante = { verifiees: 0, nonProuvees: 0, lpIndividuels: 0, largeurMin: null, fuites: [] };
   const noter = (l: number) => {
     if (r.largeurMin === null || l < r.largeurMin) r.largeurMin = l;
   };
+  const prouver = (c: number, l: number) => {
+    prouvees.set(c, l);
+    noter(l);
+  };
   const verifiees = cs.filter((c) => s.sensible(c));
   r.verifiees = verifiees.length;
+  for (const c of verifiees) if (prouvees.has(c)) noter(prouvees.get(c)!);
   if (cs.length > TAILLE_LOT) {
     // too large for the LP in WebAssembly within the build's time: bound propagation, which
     // computes intervals that contain the true ones — a width below the threshold is a real leak,
@@ -363,9 +381,9 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[]): AuditCompo
   const plusHaut = new Map<number, number>();
   const plusBas = new Map<number, number>();
   const alea = new Alea(cs[0]!, 'audit-secret');
-  let douteuses = verifiees;
+  let douteuses = verifiees.filter((c) => !prouvees.has(c));
   let sansProgres = 0;
-  for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0 && sansProgres < 2; passe++) {
+  for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0 && sansProgres < 3; passe++) {
     const poids = passe === 0 ? undefined : douteuses.map(() => 0.1 + alea.suivant());
     const haut = lot(h, s, base, douteuses, colonne, true, poids);
     const bas = lot(h, s, base, douteuses, colonne, false, poids);
@@ -375,7 +393,7 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[]): AuditCompo
       const bb = Math.max(plusBas.get(c) ?? 0, bas[k]!);
       plusHaut.set(c, hh);
       plusBas.set(c, bb);
-      if (hh + bb >= s.seuil[c]! - EPS) noter(hh + bb);
+      if (hh + bb >= s.seuil[c]! - EPS) prouver(c, hh + bb);
       else restantes.push(c);
     });
     sansProgres = restantes.length < douteuses.length ? 0 : sansProgres + 1;
@@ -383,17 +401,20 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[]): AuditCompo
   }
   if (douteuses.length === 0) return r;
   if (cs.length > TAILLE_LP) {
-    // a large component: one LP per doubtful cell (≈ 10 ms each) would take minutes per audit round, so
-    // what the batches left in doubt is bounded by propagation (a leak found is real, a wide bound is not a proof)
+    // a large component: what the batches left in doubt (62 cells on the Sicoval) is bounded by propagation
+    // (a leak found is real, a wide bound is not a proof)
     r.nonProuvees += propager(s, cs, douteuses, r.fuites, noter);
     return r;
   }
+  // what the batches leave gets its exact interval: one max and one min LP each
   r.lpIndividuels += douteuses.length;
   const iv = intervalles(h, base, douteuses, colonne);
   douteuses.forEach((c, k) => {
     const [min, max] = iv[k]!;
-    noter(max - min);
-    if (max - min < s.seuil[c]! - EPS) r.fuites.push(fuite(s, c, min, max));
+    if (max - min < s.seuil[c]! - EPS) {
+      noter(max - min);
+      r.fuites.push(fuite(s, c, min, max));
+    } else prouver(c, max - min);
   });
   return r;
 }
@@ -408,13 +429,15 @@ export async function auditerSecret(s: SystemeSecret): Promise<RapportAudit> {
   let deja = memoire.get(s);
   if (!deja) memoire.set(s, (deja = new Map()));
   const taille = `${s.nbCellules}/${s.nbEquations}:`;
+  let prouvees = prouveesMemoire.get(s);
+  if (!prouvees || prouvees.taille !== taille) prouveesMemoire.set(s, (prouvees = { taille, largeurs: new Map() }));
   for (const cs of cellules) {
     r.plusGrandeComposante = Math.max(r.plusGrandeComposante, cs.length);
     if (!cs.some((c) => s.sensible(c))) continue;
     const cle = taille + cs.join(',');
     let a = deja.get(cle);
     if (a) r.reprises++;
-    else deja.set(cle, (a = auditerComposante(h, s, cs)));
+    else deja.set(cle, (a = auditerComposante(h, s, cs, prouvees.largeurs)));
     r.verifiees += a.verifiees;
     r.nonProuvees += a.nonProuvees;
     r.lpIndividuels += a.lpIndividuels;
