@@ -63,6 +63,12 @@ function estErreurDuckDb(e: unknown): e is Error {
   return e instanceof Error && /^[A-Z][A-Za-z ]*Error: /.test(e.message) && !(e instanceof ErreurPublication || e instanceof ErreurFichier || e instanceof ErreurEntrees);
 }
 
+/** The exports' last decision or lease date (ISO day; private), not after the run's day: a date typed in the future must not close a year (src/model/acd/arrete.ts). */
+async function derniereDateAttributions(db: DbNode): Promise<string | null> {
+  const [r] = await db.query(`SELECT strftime(max(d), '%Y-%m-%d') AS j FROM (SELECT date_caleol AS d FROM attributions UNION ALL SELECT date_bail FROM attributions) WHERE d <= current_date`);
+  return (r?.j as string | null) ?? null;
+}
+
 /** Loaded rows and years of each kind of export, compared by the next publication (src/publish/garde-fous.ts). */
 async function resumerEntrees(db: DbNode, entrees: ResultatEntrees): Promise<ResumeFormat[]> {
   const annees = async (sql: string) => (await db.query(sql)).map((r) => Number(r.a)).filter(Number.isFinite);
@@ -74,8 +80,8 @@ async function resumerEntrees(db: DbNode, entrees: ResultatEntrees): Promise<Res
       format: 'attributions',
       lignes_chargees: lignes('attributions'),
       annees: await annees(`SELECT DISTINCT year(date_caleol) AS a FROM attributions ORDER BY 1`),
-      // a date typed in the future must not close a year (src/model/acd/arrete.ts)
-      jusqu_au: ((await db.query(`SELECT strftime(max(d), '%Y-%m-%d') AS j FROM (SELECT date_caleol AS d FROM attributions UNION ALL SELECT date_bail FROM attributions) WHERE d <= current_date`))[0]?.j as string | null) ?? null,
+      // the month only: the day of the last decision or lease is a fact about one household
+      jusqu_au: (await derniereDateAttributions(db))?.slice(0, 7) ?? null,
     },
   ];
   if (entrees.demandes.length) r.push({ format: 'demandes', lignes_chargees: lignes('demandes'), annees: [] });
@@ -204,6 +210,8 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
       );
     }
     const resume = await resumerEntrees(db, entrees);
+    // compared with the ACD's 31 March freeze at the day; only its month is published
+    const derniereDate = await derniereDateAttributions(db);
     const baisses = controlerBaisse(resume, lireManifestePrecedent(sortie), synthetique, cfg);
     if (baisses.length && !options.accepterBaisse) {
       throw new ErreurPublication(
@@ -305,8 +313,7 @@ async function executerPipelineSansMessageBrut(idTerritoire: string, options: Pa
     }, (p) => `${p.communes.length} communes, ${p.territoires.length} territoires, années ${p.annees.join(', ') || '—'}`);
 
     pages.bilansFlux = bilansFlux;
-    const jusquAu = resume.find((r) => r.format === 'attributions')?.jusqu_au ?? null;
-    pages.acd.arrete = { jusquAu, annees: arreteAcd(pages.acd.periode ?? [], jusquAu) };
+    pages.acd.arrete = { jusquAu: resume.find((r) => r.format === 'attributions')?.jusqu_au ?? null, annees: arreteAcd(pages.acd.periode ?? [], derniereDate) };
     pages.secret = resumeSecret(secret, t);
     pages.qualite = {
       bilans: entrees.bilans,

@@ -58,6 +58,12 @@ export function dateLongue(iso: string): string {
   return `${j === 1 ? '1er' : j} ${MOIS[Number(m[2]) - 1]} ${m[1]}`;
 }
 
+/** "2025-12" (or an ISO date) → "décembre 2025". */
+export function moisLong(iso: string): string {
+  const m = /^(\d{4})-(\d{2})/.exec(iso);
+  return m ? `${MOIS[Number(m[2]) - 1]} ${m[1]}` : iso;
+}
+
 /** Value for a CSV cell read by a French Excel: decimal comma, no thousands separator. */
 export function nombreCsv(n: number | null | undefined): string {
   if (n === null || n === undefined || !Number.isFinite(n)) return '';

@@ -10,7 +10,8 @@ import type { Commentaire, SectionConnue } from './bilan-annuel-commentaires.ts'
 import { TOUS, decider, indicateur, termes, type NiveauPage } from '../model/catalogue/index.ts';
 import { evaluerExpression } from '../site/lib/calcul.ts';
 import { partOuEffectif } from '../site/lib/petits-nombres.ts';
-import { dateLongue, nombre, pourcent } from '../lib/format-fr.ts';
+import { nombre, pourcent } from '../lib/format-fr.ts';
+import { phraseArrete } from '../model/acd/arrete.ts';
 
 /** The eight sections, in the order of the CIA's objectives (issue: yearly bilan). */
 export const SECTIONS_BILAN = [
@@ -543,9 +544,7 @@ function sectionBailleurs(c: Contexte, it: ReturnType<typeof intertitres>): Bloc
 /** ACD l.6563: year N frozen at 31 March N+1; before that, the exports' figures are provisional (src/model/acd/arrete.ts). */
 function provisoireAcd(d: DonneesPages, annee: number): string | undefined {
   const a = d.acd.arrete?.annees.find((x) => x.annee === annee);
-  if (!a || a.definitif) return undefined;
-  const recu = d.acd.arrete!.jusquAu ? `les exports reçus s’arrêtent au ${dateLongue(d.acd.arrete!.jusquAu)}` : 'aucune décision n’a encore été reçue';
-  return `Chiffres provisoires : l’accord arrête l’année ${annee} au ${dateLongue(a.arreteAu)} ; ${recu}.`;
+  return a && !a.definitif ? phraseArrete(a, d.acd.arrete!.jusquAu) : undefined;
 }
 
 // ---- 4. Réservataires: priority share and reservation flux ------------------------------

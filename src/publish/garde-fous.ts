@@ -17,7 +17,7 @@ export interface ResumeFormat {
   format: FormatEntree;
   lignes_chargees: number;
   annees: number[];
-  /** attributions: the last decision or lease date of the exports (ISO), not after the run's day — the ACD's 31 March freeze */
+  /** attributions: the month (YYYY-MM) of the exports' last decision or lease, not after the run's day — the ACD's 31 March freeze */
   jusqu_au?: string | null;
 }
 

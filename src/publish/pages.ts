@@ -92,7 +92,7 @@ export interface DonneesPages {
     capacite: Ligne[];
     rapprochement?: Rapprochement[];
     periode?: number[];
-    /** the exports' last date and, per ACD year, whether it is past its 31 March N+1 freeze (set by the pipeline) */
+    /** the month (YYYY-MM) of the exports' last date and, per ACD year, whether they reach its 31 March N+1 freeze (set by the pipeline) */
     arrete?: { jusquAu: string | null; annees: ArreteAnnee[] };
   };
   /** the yearly bilan's figures per year (src/publish/bilan-annuel-donnees.ts) */

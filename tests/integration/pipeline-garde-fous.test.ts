@@ -91,8 +91,8 @@ describe('une publication de référence', () => {
     expect(m.entrees_par_format).toEqual([
       { format: 'rpls', lignes_chargees: N.rpls, annees: [2025] },
       { format: 'ops', lignes_chargees: N.ops, annees: [2024] },
-      // last date: decision of row i = 11 (2025, month 1 + 11 % 12 = 12) on 15/12/2025, its lease on 01/12/2025
-      { format: 'attributions', lignes_chargees: N.attributions - 2, annees: [2024, 2025], jusqu_au: '2025-12-15' },
+      // last date: decision of row i = 11 (2025, month 1 + 11 % 12 = 12) on 15/12/2025 — published as its month only
+      { format: 'attributions', lignes_chargees: N.attributions - 2, annees: [2024, 2025], jusqu_au: '2025-12' },
     ]);
     const anomalies = readFileSync(join(sortie, 'qualite-anomalies.csv'), 'utf8');
     // lines 9 and 11 of the file (rows 7 and 9 after the header on line 1)

@@ -5,4 +5,4 @@ export { requeteEvaluationAcd, requeteEvaluationAcdCumul, type OptionsEvaluation
 export { daloGlobal, partDalo, objectifDalo, type ObjectifDalo } from './dalo.ts';
 export { rapprocherObjectifs, requeteRapprochementObjectifs, type ObjectifBailleur, type TotalPublie, type Rapprochement } from './rapprochement.ts';
 export { INDICATEURS_ACD, type DefinitionAcd } from './definitions.ts';
-export { arreteAcd, type ArreteAnnee } from './arrete.ts';
+export { arreteAcd, phraseArrete, type ArreteAnnee } from './arrete.ts';

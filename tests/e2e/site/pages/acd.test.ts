@@ -72,13 +72,15 @@ describe('bilan de l’accord collectif', () => {
       }
     }
     expect(dernier >= '2025-01-01' && dernier < '2026-03-31', `dernière date des exports synthétiques : ${dernier}`).toBe(true);
-    const [a, m, j] = dernier.split('-').map(Number);
-    const enClair = `${j === 1 ? '1er' : j} ${['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'][m! - 1]} ${a}`;
+    // published as its month only (the day is that of one household's decision or lease)
+    const [a, m] = dernier.split('-').map(Number);
+    const enClair = `${['janvier', 'février', 'mars', 'avril', 'mai', 'juin', 'juillet', 'août', 'septembre', 'octobre', 'novembre', 'décembre'][m! - 1]} ${a}`;
     await p.goto(`${site.url}acd/`);
     expect(await texte('#acd-2025')).toBe('2025 (chiffres provisoires)');
     const phrase = await texte('[data-testid=arrete-2025]');
     expect(phrase).toContain('arrête l’année 2025 au 31 mars 2026');
-    expect(phrase).toContain(`s’arrêtent au ${enClair}`);
+    expect(phrase).toContain(`s’arrêtent en ${enClair}`);
+    expect(phrase).not.toContain(`${Number(dernier.slice(8))} ${enClair}`);
   });
 
   test('fiches de commune et de territoire : ni ✔ ni ✘, l’objectif du territoire en clair', async () => {
