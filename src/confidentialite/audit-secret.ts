@@ -24,6 +24,11 @@ export interface Fuite {
   min: number;
   max: number;
   equations: string[];
+  /**
+   * Equations that bind the cell's minimum or maximum in its exact LP (non-zero dual value): hiding a visible
+   * cell of one of them relaxes what pins the cell. Absent when the leak was found by propagation.
+   */
+  liantes?: number[];
 }
 
 export interface RapportAudit {
@@ -96,13 +101,7 @@ interface Lp {
   upper: number[];
 }
 
-/**
- * Above TAILLE_LP unknowns, what the batches leave in doubt gets no LP of its own but propagation (not a proof):
- * with exact LPs on them (TAILLE_LP = TAILLE_LOT: 22 s instead of 10 s on the Sicoval) the repair rounds end by
- * hiding the EPCI's yearly attributions total — a repair that chooses better cells is to come (docs/secret-statistique.md).
- * Above TAILLE_LOT, no LP at all (one LP of 75 000 unknowns takes minutes in WebAssembly).
- */
-const TAILLE_LP = 400;
+/** Above TAILLE_LOT unknowns, no LP at all (one LP of 75 000 unknowns takes minutes in WebAssembly): propagation. */
 const TAILLE_LOT = 5000;
 /** Batch LPs repeated on the cells still in doubt, at most this many times (and stopped after three passes that prove nothing). */
 const PASSES_LOT = 24;
@@ -132,13 +131,14 @@ function restriction(s: SystemeSecret, bloc: number[]): { colonne: Map<number, n
   return { colonne, eqs };
 }
 
-const fuite = (s: SystemeSecret, c: number, min: number, max: number): Fuite => ({
+const fuite = (s: SystemeSecret, c: number, min: number, max: number, liantes?: number[]): Fuite => ({
   cellule: c,
   libelle: s.libelle(c),
   seuil: s.seuil[c]!,
   min: arrondi(min),
   max: arrondi(max),
   equations: s.equationsDe(c).map((e) => s.libelleEquation(e)),
+  ...(liantes ? { liantes } : {}),
 });
 
 /**
@@ -304,22 +304,37 @@ function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne:
   }
 }
 
+interface Intervalle {
+  min: number;
+  max: number;
+  /** rows (indices into the LP's equations) with a non-zero dual value at the minimum or the maximum */
+  liantes: number[];
+}
+
 /** Exact interval of each listed cell: one max and one min LP each, on the same model. */
-function intervalles(h: Highs, base: Lp, cellules: number[], colonne: Map<number, number>): [number, number][] {
+function intervalles(h: Highs, base: Lp, cellules: number[], colonne: Map<number, number>): Intervalle[] {
   const n = base.n;
   const m = modele(h, base, n, new Array<number>(n).fill(0), new Array<number>(n).fill(Infinity), true);
+  const liantes = (into: Set<number>) => {
+    const d = m.getSolution().rowDual;
+    for (let i = 0; i < d.length; i++) if (Math.abs(d[i]!) > EPS) into.add(i);
+  };
   try {
     return cellules.map((c) => {
       const j = colonne.get(c)!;
+      const lignes = new Set<number>();
       m.changeColCost(j, 1);
       m.changeObjectiveSense(h.constants.objectiveSense.maximize);
       resoudre(m, h, 'maximum');
-      const max = m.getModelStatus() === h.constants.modelStatus.unbounded ? Infinity : m.getObjectiveValue();
+      const borne = m.getModelStatus() !== h.constants.modelStatus.unbounded;
+      const max = borne ? m.getObjectiveValue() : Infinity;
+      if (borne) liantes(lignes);
       m.changeObjectiveSense(h.constants.objectiveSense.minimize);
       resoudre(m, h, 'minimum');
       const min = m.getObjectiveValue();
+      liantes(lignes);
       m.changeColCost(j, 0);
-      return [min, max];
+      return { min, max, liantes: [...lignes] };
     });
   } finally {
     m.dispose();
@@ -400,20 +415,14 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[], prouvees: M
     douteuses = restantes;
   }
   if (douteuses.length === 0) return r;
-  if (cs.length > TAILLE_LP) {
-    // a large component: what the batches left in doubt (62 cells on the Sicoval) is bounded by propagation
-    // (a leak found is real, a wide bound is not a proof)
-    r.nonProuvees += propager(s, cs, douteuses, r.fuites, noter);
-    return r;
-  }
   // what the batches leave gets its exact interval: one max and one min LP each
   r.lpIndividuels += douteuses.length;
   const iv = intervalles(h, base, douteuses, colonne);
   douteuses.forEach((c, k) => {
-    const [min, max] = iv[k]!;
+    const { min, max, liantes } = iv[k]!;
     if (max - min < s.seuil[c]! - EPS) {
       noter(max - min);
-      r.fuites.push(fuite(s, c, min, max));
+      r.fuites.push(fuite(s, c, min, max, liantes.map((i) => eqs[i]!)));
     } else prouver(c, max - min);
   });
   return r;
@@ -470,6 +479,8 @@ export async function protegerSysteme(s: SystemeSecret, toursMax = 30): Promise<
   let secondaires = secretSecondaire(s);
   let ajoutsAudit = 0;
   const tentatives = new Map<number, number>();
+  // leaks that waited in the previous round (a leak waits one round at most)
+  let enAttente = new Set<number>();
   let ms = 0;
   for (let tour = 1; ; tour++) {
     const audit = await auditerSecret(s);
@@ -478,25 +489,52 @@ export async function protegerSysteme(s: SystemeSecret, toursMax = 30): Promise<
     if (audit.fuites.length === 0) return { primaires, secondaires, ajoutsAudit, tours: tour, audit: { ...audit, ms } };
     if (tour >= toursMax) throw new ErreurSecret(audit.fuites);
     const touchees: number[] = [];
+    // binding equations relaxed this round: the small counts of one bailleur are all pinned by its total, and
+    // one cell hidden in that equation frees them all — a cell hidden for each would hide far more than needed
+    const relachees = new Set<number>();
+    const attente = new Set<number>();
     for (const f of audit.fuites) {
-      // one more visible cell hidden near the cell, the cheapest for the reader (the bound that pins it
-      // is often a step away: `attributions − prioritaires` is pinned through prioritaires_acd ≤
-      // prioritaires, and hiding prioritaires_acd costs the reader less than the row's attributions)
-      // a cell still leaking after an attempt is searched nearer: the rounds end
+      if (f.liantes && !enAttente.has(f.cellule) && f.liantes.some((e) => relachees.has(e))) {
+        attente.add(f.cellule);
+        continue;
+      }
       const essais = tentatives.get(f.cellule) ?? 0;
       tentatives.set(f.cellule, essais + 1);
-      const couches = Math.max(1, 6 - 2 * essais);
-      // the EPCI's totals are spared for the first attempts
-      let c = essais < 3 ? voisinProche(s, f.cellule, couches, POIDS_PROTEGE - 1).cellule : -1;
-      if (c < 0) c = voisinProche(s, f.cellule, couches).cellule;
+      const c = voisinReparation(s, f, essais);
       if (c < 0 || s.masque[c]) continue; // already hidden for another leak of this round
       s.masque[c] = true;
       ajoutsAudit++;
+      for (const e of f.liantes ?? []) relachees.add(e);
       touchees.push(...s.equationsDe(c));
     }
-    if (touchees.length === 0) throw new ErreurSecret(audit.fuites);
+    enAttente = attente;
+    if (touchees.length === 0 && attente.size === 0) throw new ErreurSecret(audit.fuites);
     secondaires += secretSecondaire(s, touchees);
   }
+}
+
+/**
+ * The visible cell to hide for a leak, cheapest for the reader first, the EPCI's totals and the figures the
+ * commission signs (POIDS_PROTEGE) last:
+ *  1. in an equation that binds the leak's minimum or maximum (exact LP): hiding it relaxes what pins the cell;
+ *  2. for the first attempts, near the cell through hidden cells (the binding equations of a degenerate LP are
+ *     not all given, and a leak found by propagation has none);
+ *  3. a protected cell of a binding equation (a bailleur's total rather than the EPCI's: the smaller figure);
+ *  4. the nearest cell, searched nearer at each attempt: the rounds end.
+ */
+function voisinReparation(s: SystemeSecret, f: Fuite, essais: number): number {
+  const largeur = f.max - f.min;
+  const liant = (poidsMax: number) => {
+    let meilleur: Voisin = { cellule: -1, rang: 2, cout: 0 };
+    for (const e of f.liantes ?? []) meilleur = meilleurVoisin(meilleur, voisinAMasquer(s, e, f.cellule, largeur, poidsMax));
+    return meilleur.cellule;
+  };
+  const couches = Math.max(1, 6 - 2 * essais);
+  let c = liant(POIDS_PROTEGE - 1);
+  if (c < 0 && essais < 3) c = voisinProche(s, f.cellule, couches, POIDS_PROTEGE - 1).cellule;
+  if (c < 0) c = liant(Infinity);
+  if (c < 0) c = voisinProche(s, f.cellule, couches).cellule;
+  return c;
 }
 
 /**

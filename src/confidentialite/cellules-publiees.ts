@@ -5,39 +5,92 @@ import type { Territoire } from '../config/territoire.ts';
 import { CATALOGUE, COMPTES, COMPTES_DECISIONS } from '../model/catalogue/index.ts';
 
 /**
- * The counts of the attributions cube come from the catalogue (src/model/catalogue/comptes.ts):
- * each is a subset of its base's total (attributions or baux); where it is also a subset of
- * another count, that one is named here (the tighter the inclusion, the more a reader could
- * derive). En/hors QPV partition the total instead.
+ * Inclusions the catalogue's conditions do not show (a DALO household is priority by law, CCH L.441-1;
+ * a household under 60 % of the PLUS ceiling is classed against it).
  */
-const INCLUS_DANS: Record<string, string | null> = {
-  attributions: null,
-  baux: null,
-  hors_qpv: null,
-  en_qpv: null,
-  dalo: 'prioritaires',
-  prioritaires_acd: 'prioritaires',
-  q1_etudiants: 'q1',
-  edl_prioritaires: 'edl',
-  q1_hors_qpv: 'q1',
-  q1_hors_qpv_etudiants: 'q1_hors_qpv',
-  etudiants_hors_qpv: 'etudiants',
-  hors_qpv_seuil_inconnu: 'hors_qpv',
-  q2_4_en_qpv: 'en_qpv',
-  sous_60_plus: 'plafond_plus_connu',
-  sous_60_plus_q1: 'sous_60_plus',
-  sous_60_plus_q1_inconnu: 'sous_60_plus',
-  baux_hors_qpv_seuil_inconnu: 'baux_hors_qpv',
-  q1_baux_hors_qpv: 'baux_hors_qpv',
-  q1_baux_hors_qpv_etudiants: 'q1_baux_hors_qpv',
-  baux_hors_qpv_etudiants: 'baux_hors_qpv',
+const INCLUS_AUSSI: Record<string, string[]> = {
+  dalo: ['prioritaires'],
+  sous_60_plus: ['plafond_plus_connu'],
 };
+/** Counts that partition their base's total (a row-level sum, not an inclusion: `partitions` below). */
+const PARTITION_QPV = ['en_qpv', 'hors_qpv'];
+
+/** Top-level conjuncts of a catalogue condition ('TRUE': none, the base's total). */
+function conjonctions(condition: string): string[] {
+  const parts: string[] = [];
+  let profondeur = 0;
+  let debut = 0;
+  for (let i = 0; i < condition.length; i++) {
+    const ch = condition[i];
+    if (ch === '(') profondeur++;
+    else if (ch === ')') profondeur--;
+    else if (profondeur === 0 && condition.startsWith(' AND ', i)) {
+      parts.push(condition.slice(debut, i).trim());
+      debut = i + 5;
+    }
+  }
+  parts.push(condition.slice(debut).trim());
+  return parts.filter((x) => x !== 'TRUE');
+}
+
+const inclus = (petit: Set<string>, grand: Set<string>) => [...petit].every((x) => grand.has(x));
+
+/**
+ * The relations between the attributions cube's counts that a reader can exploit, derived from the catalogue's
+ * conditions (src/model/catalogue/comptes.ts), counts of the same base only (decisions or leases):
+ *  - A ⊂ B when B's conjuncts are among A's (true in SQL's three-valued logic: a row counts when its
+ *    condition is TRUE): the difference B − A is a count of households. Only the nearest parents are kept
+ *    (the rest follow from them);
+ *  - when A is exactly B ∩ C and the count T of their common conjuncts is published, T − B − C + A ≥ 0 (the
+ *    households in neither B nor C): with T 20, B 18, C 5, A ≥ 3.
+ */
+export function relationsComptes(comptes: readonly { id: string; base: string; condition: string }[] = COMPTES): {
+  dans: Map<string, string[]>;
+  croisements: { total: string; a: string; b: string; ab: string }[];
+} {
+  const conj = new Map(comptes.map((c) => [c.id, new Set(conjonctions(c.condition))]));
+  const parId = new Map(comptes.map((c) => [c.id, c]));
+  const dans = new Map<string, string[]>();
+  const croisements: { total: string; a: string; b: string; ab: string }[] = [];
+  for (const c of comptes) {
+    const k = conj.get(c.id)!;
+    if (k.size === 0 || PARTITION_QPV.includes(c.id)) continue;
+    const memeBase = comptes.filter((x) => x.base === c.base && x.id !== c.id);
+    // strictly fewer conjuncts, all among c's; plus the inclusions the conditions do not show
+    let parents = memeBase.filter((x) => conj.get(x.id)!.size < k.size && inclus(conj.get(x.id)!, k)).map((x) => x.id);
+    for (const p of INCLUS_AUSSI[c.id] ?? []) if (parId.get(p)?.base === c.base) parents.push(p);
+    // an ancestor of another parent follows from it
+    const ancetres = (x: string): string[] => {
+      const kx = conj.get(x)!;
+      return [...memeBase.filter((y) => conj.get(y.id)!.size < kx.size && inclus(conj.get(y.id)!, kx)).map((y) => y.id), ...(INCLUS_AUSSI[x] ?? [])];
+    };
+    const fermeture = (x: string, vus = new Set<string>()): Set<string> => {
+      for (const y of ancetres(x)) if (!vus.has(y)) fermeture(y, vus.add(y));
+      return vus;
+    };
+    parents = [...new Set(parents)];
+    parents = parents.filter((p) => !parents.some((q) => q !== p && fermeture(q).has(p)));
+    dans.set(c.id, parents);
+    // A = B ∩ C
+    for (let i = 0; i < parents.length; i++) {
+      for (let j = i + 1; j < parents.length; j++) {
+        const kb = conj.get(parents[i]!)!;
+        const kc = conj.get(parents[j]!)!;
+        if (![...k].every((x) => kb.has(x) || kc.has(x))) continue;
+        const commun = [...kb].filter((x) => kc.has(x));
+        const t = comptes.find((x) => x.base === c.base && conj.get(x.id)!.size === commun.length && commun.every((y) => conj.get(x.id)!.has(y)));
+        if (t) croisements.push({ total: t.id, a: parents[i]!, b: parents[j]!, ab: c.id });
+      }
+    }
+  }
+  return { dans, croisements };
+}
 
 function mesuresAttributions(): MesureSecret[] {
-  const base = { decisions: 'attributions', baux: 'baux' } as const;
+  const { dans } = relationsComptes();
   return COMPTES.map((c) => {
-    const dans = c.id in INCLUS_DANS ? INCLUS_DANS[c.id] : base[c.base];
-    return dans ? { nom: c.id, dans } : { nom: c.id };
+    const d = dans.get(c.id);
+    return d && d.length > 0 ? { nom: c.id, dans: d } : { nom: c.id };
   });
 }
 
@@ -57,8 +110,8 @@ export function mesuresEssentielles(): string[] {
 export interface MesureSecret {
   /** column of the published table */
   nom: string;
-  /** the counted units are a subset of those of this measure of the same row: the complement (dans − nom) is an implicit count */
-  dans?: string;
+  /** the counted units are a subset of those of this (these) measure(s) of the same row: each complement (dans − nom) is an implicit count */
+  dans?: string | readonly string[];
 }
 
 export interface TableSecret {
@@ -81,6 +134,8 @@ export interface TableSecret {
   essentielles?: string[];
   /** row-level exact sums: total = Σ parties */
   partitions?: { total: string; parties: string[] }[];
+  /** ab = a ∩ b within total: total − a − b + ab (the units in neither) is an implicit count */
+  croisements?: { total: string; a: string; b: string; ab: string }[];
   /** measures withheld together (the same count from two sources, printed side by side) */
   jumelles?: [string, string][];
   /** non-count columns emptied with a measure (a mean of the hidden units) */
@@ -109,6 +164,7 @@ export function tablesSecret(t: Pick<Territoire, 'secret'>, avecDemande: boolean
       totaux: ['attributions', 'baux'],
       essentielles: mesuresEssentielles(),
       partitions: [{ total: 'attributions', parties: ['en_qpv', 'hors_qpv'] }],
+      croisements: relationsComptes().croisements,
     },
     {
       table: 'pub_occupation',

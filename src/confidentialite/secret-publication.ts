@@ -131,13 +131,20 @@ function equationsTable(s: SystemeSecret, tc: TableChargee): void {
   lignes.forEach((l, i) => {
     const c = cellules[i]!;
     d.mesures.forEach((m, k) => {
-      if (!m.dans) return;
-      const t = rang.get(m.dans)!;
-      const complement = s.ajouterCellule(s.valeur[c[t]!]! - s.valeur[c[k]!]!, d.seuil, false, () => `${decrire(d, l)} · ${m.dans} − ${m.nom}`);
-      s.ajouterSomme(c[t]!, [c[k]!, complement], () => `${m.nom} ⊂ ${m.dans} (${d.nom})`);
+      for (const dans of m.dans === undefined ? [] : typeof m.dans === 'string' ? [m.dans] : m.dans) {
+        const t = rang.get(dans)!;
+        const complement = s.ajouterCellule(s.valeur[c[t]!]! - s.valeur[c[k]!]!, d.seuil, false, () => `${decrire(d, l)} · ${dans} − ${m.nom}`);
+        s.ajouterSomme(c[t]!, [c[k]!, complement], () => `${m.nom} ⊂ ${dans} (${d.nom})`);
+      }
     });
     for (const p of d.partitions ?? []) {
       s.ajouterSomme(c[rang.get(p.total)!]!, p.parties.map((x) => c[rang.get(x)!]!), () => `${p.total} = ${p.parties.join(' + ')} (${d.nom})`);
+    }
+    // the units in neither a nor b: total − a − b + ab ≥ 0 bounds ab from below (total 20, a 18, b 5: ab ≥ 3)
+    for (const x of d.croisements ?? []) {
+      const [t, a, b, ab] = [x.total, x.a, x.b, x.ab].map((n) => c[rang.get(n)!]!) as [number, number, number, number];
+      const ni = s.ajouterCellule(s.valeur[t]! - s.valeur[a]! - s.valeur[b]! + s.valeur[ab]!, d.seuil, false, () => `${decrire(d, l)} · ${x.total} hors ${x.a} et hors ${x.b}`);
+      s.ajouterEquation([[t, 1], [ab, 1], [a, -1], [b, -1], [ni, -1]], () => `${x.total} − ${x.a} − ${x.b} + ${x.ab} ≥ 0 (${d.nom})`);
     }
   });
 
@@ -296,7 +303,7 @@ export function resumerSecret(b: BilanSecret): string {
     `audit : ${n(b.audit.verifiees)} cases sensibles bornées par programmation linéaire (${n(b.implicites)} différences implicites, ${n(b.equations)} équations, ` +
     `${n(b.audit.composantes)} composantes, la plus grande de ${n(b.audit.plusGrandeComposante)} inconnues), ` +
     `intervalle le plus étroit ${b.audit.largeurMin === null ? '—' : n(Math.round(b.audit.largeurMin * 10) / 10)}, dont ${n(b.audit.nonProuvees)} bornées par propagation seulement, ` +
-    `${b.ajoutsAudit ? `${n(b.ajoutsAudit)} case(s) masquée(s) en plus après audit, ` : ''}0 case recalculable, en ${n(Math.round(b.audit.ms))} ms`
+    `${b.ajoutsAudit ? `${n(b.ajoutsAudit)} case(s) masquée(s) en plus après audit (${n(b.tours)} tours), ` : ''}0 case recalculable, en ${n(Math.round(b.audit.ms))} ms`
   );
 }
 

@@ -64,6 +64,17 @@ export class SystemeSecret {
     this.adjacence = null;
   }
 
+  /** Σ coef · cell = 0: a relation that is not a plain sum (the units in neither of two counts). */
+  ajouterEquation(termes: readonly [cellule: number, coef: number][], libelle: Libelle): void {
+    for (const [c, a] of termes) {
+      this.eqCellule.push(c);
+      this.eqCoef.push(a);
+    }
+    this.eqDebut.push(this.eqCellule.length);
+    this.eqLibelles.push(libelle);
+    this.adjacence = null;
+  }
+
   /** Equations each cell appears in. */
   equationsDe(i: number): number[] {
     if (!this.adjacence) {
@@ -84,7 +95,8 @@ export class SystemeSecret {
     const termes: string[] = [];
     for (let k = this.eqDebut[e]!; k < this.eqDebut[e + 1]!; k++) {
       const c = this.eqCellule[k]!;
-      termes.push(`${k === this.eqDebut[e] ? '' : '− '}${this.libelle(c)}${this.masque[c] ? ' (masquée)' : ` (= ${this.valeur[c]})`}`);
+      const signe = this.eqCoef[k]! < 0 ? '− ' : k === this.eqDebut[e] ? '' : '+ ';
+      termes.push(`${signe}${this.libelle(c)}${this.masque[c] ? ' (masquée)' : ` (= ${this.valeur[c]})`}`);
     }
     return `${texte(this.eqLibelles[e]!)} : ${termes[0]} ${termes.length > 1 ? termes.slice(1).join(' ') : ''} = 0`;
   }
