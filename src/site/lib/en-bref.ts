@@ -138,13 +138,19 @@ function chiffrePart(
   const compter = e.compteur(indicateur);
   const seuil = e.petitEffectif;
   const p = partCumulee(e.zone.attributions, compter, e.derniereAnnee, seuil);
-  const secret = e.zone.attributions.some((l) => retenu(l));
+  // a withheld row, or a published row whose numerator or denominator is withheld (each count is a cell of the secret)
+  const secret = e.zone.attributions.some((l) => {
+    if (retenu(l)) return true;
+    const c = l.periode === 'annee' ? compter(l) : null;
+    return !!c && (c.numerateur === null || c.denominateur === null);
+  });
   const valeur = texteCourt(p, secret, seuil);
   const annees = p?.annees ?? (e.derniereAnnee !== null ? [e.derniereAnnee] : []);
   const r = partSurAnnees(e.ref.attributions, compter, annees);
   const vr = r && r.denominateur > 0 ? pourcent(r.numerateur / r.denominateur) : SANS_DONNEE;
   let phrase: string;
-  if (!p || p.denominateur === 0) phrase = `Aucune attribution publiée ici en ${periode(annees)}. ${e.epci} : ${vr}.`;
+  if (!p && secret) phrase = `Part non publiée ; ${e.epci} : ${vr}.`;
+  else if (!p || p.denominateur === 0) phrase = `Aucune attribution publiée ici en ${periode(annees)}. ${e.epci} : ${vr}.`;
   else {
     const cumul = p.annees.length > 1 ? ` (une seule année compte trop peu d'attributions)` : '';
     phrase = `Sur ${periode(p.annees)}${cumul}. ${e.epci} : ${vr}${complement(p.annees)}.`;

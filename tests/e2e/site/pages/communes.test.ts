@@ -52,8 +52,10 @@ describe('fiche communale', () => {
     }
     // under 20 attributions in the latest year, the shares pool the latest years until 20 and say so
     const prioritaires = propre(await p.locator('[data-testid=bref-prioritaires]').textContent());
-    // (a withheld count is not pooled: null is not "under 20")
-    if (typeof derniere.attributions === 'number' && derniere.attributions < 20) expect(prioritaires).toMatch(/Sur \d{4}-\d{4} \(une seule année compte trop peu d'attributions\)/);
+    // (a withheld count is not pooled: null is not "under 20"); a share whose counts are withheld every year says so
+    const partRetenue = propre(await p.locator('[data-testid=bref-prioritaires] [data-valeur]').textContent()) === '—';
+    if (partRetenue) expect(prioritaires).toMatch(/Part non publiée ; Sicoval : \d+,\d %/);
+    else if (typeof derniere.attributions === 'number' && derniere.attributions < 20) expect(prioritaires).toMatch(/Sur \d{4}-\d{4} \(une seule année compte trop peu d'attributions\)/);
     // the EPCI's target is given for the EPCI as a whole, with the text that sets it
     expect(prioritaires).toContain(`Objectif pour l'ensemble du Sicoval : au moins ${propre(pourcent(0.375))}`);
     expect(propre(await p.locator('[data-testid=bref-prioritaires] a').first().textContent())).toMatch(/^CIA du Sicoval, article 1, objectif 1$/);

@@ -36,3 +36,16 @@ test('aucune ligne pour l’année : aucune attribution, 0', () => {
 test('compte publié : le nombre', () => {
   expect(attributions(entree([{ annee: 2025, periode: 'annee', secret: false, attributions: 15, baux: 13 }])).valeur).toBe('15');
 });
+
+test('part dont le numérateur est retenu chaque année (attributions publiées, prioritaires non) : « — », « Part non publiée », pas « aucune attribution »', () => {
+  const e: EntreeEnBref = {
+    ...entree([2023, 2024, 2025].map((annee) => ({ annee, periode: 'annee', secret: false, attributions: 16, prioritaires: null }))),
+    compteur: () => (l) => ({ numerateur: l.prioritaires === null ? null : Number(l.prioritaires), denominateur: Number(l.attributions) }),
+  };
+  e.ref.attributions = [{ annee: 2025, periode: 'annee', secret: false, attributions: 930, prioritaires: 305 }];
+  const c = enBref(e).find((x) => x.id === 'prioritaires')!;
+  expect(c.valeur).toBe(RETENU);
+  expect(c.retenu).toBeDefined();
+  // 305 / 930 = 32,80 %
+  expect(c.phrase.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/^Part non publiée ; Sicoval : 32,8 %\./);
+});
