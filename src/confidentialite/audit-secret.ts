@@ -10,7 +10,7 @@
 // (resp. down) by up to its threshold at once; only cells the batches could not move enough
 // get their own min and max LPs (the exact interval, reported on failure).
 import loadHighs from 'highs';
-import { meilleurVoisin, POIDS_PROTEGE, secretSecondaire, voisinAMasquer, type SystemeSecret, type Voisin } from './systeme-secret.ts';
+import { meilleurVoisin, POIDS_PROTEGE, POIDS_SOMMET, secretSecondaire, voisinAMasquer, type SystemeSecret, type Voisin } from './systeme-secret.ts';
 import { Alea } from '../generate/random.ts';
 
 type Highs = Awaited<ReturnType<typeof loadHighs>>;
@@ -37,6 +37,8 @@ export interface RapportAudit {
   implicites: number;
   /** sensitive cells checked */
   verifiees: number;
+  /** other hidden published cells checked (they must not be pinned) */
+  autresVerifiees: number;
   composantes: number;
   plusGrandeComposante: number;
   /** sensitive cells of components too large for the LP, bounded by propagation only: no leak found, none proven either */
@@ -103,8 +105,9 @@ interface Lp {
 
 /** Above TAILLE_LOT unknowns, no LP at all (one LP of 75 000 unknowns takes minutes in WebAssembly): propagation. */
 const TAILLE_LOT = 5000;
-/** Batch LPs repeated on the cells still in doubt, at most this many times (and stopped after three passes that prove nothing). */
+/** Batch LPs repeated on the cells still in doubt, at most this many times (and stopped after a pass that proves fewer than PROUVEES_PAR_PASSE). */
 const PASSES_LOT = 24;
+const PROUVEES_PAR_PASSE = 10;
 
 /**
  * LP columns of a block: its cells plus every implicit count of the equations it touches
@@ -134,7 +137,7 @@ function restriction(s: SystemeSecret, bloc: number[]): { colonne: Map<number, n
 const fuite = (s: SystemeSecret, c: number, min: number, max: number, liantes?: number[]): Fuite => ({
   cellule: c,
   libelle: s.libelle(c),
-  seuil: s.seuil[c]!,
+  seuil: s.exigence(c),
   min: arrondi(min),
   max: arrondi(max),
   equations: s.equationsDe(c).map((e) => s.libelleEquation(e)),
@@ -147,7 +150,10 @@ const fuite = (s: SystemeSecret, c: number, min: number, max: number, liantes?: 
  * contain the true ones. Pushes a leak for every checked cell narrower than its threshold;
  * returns how many checked cells it could not prove either way.
  */
-function propager(s: SystemeSecret, cs: number[], verifiees: number[], fuites: Fuite[], noter: (l: number) => void): number {
+function propager(s: SystemeSecret, cs: number[], verifiees: number[], fuites: Fuite[], noter: (c: number, l: number) => void): number {
+  // the equations that set each cell's final lower and upper bounds: what pins a leak, to relax (its « binding » equations)
+  const raisonBas = new Map<number, number>();
+  const raisonHaut = new Map<number, number>();
   const lo = new Float64Array(s.nbCellules);
   const hi = new Float64Array(s.nbCellules);
   for (const c of cs) hi[c] = Infinity;
@@ -205,6 +211,8 @@ function propager(s: SystemeSecret, cs: number[], verifiees: number[], fuites: F
       if (nl > l || nu < u) {
         lo[c] = nl;
         hi[c] = nu;
+        if (nl > l) raisonBas.set(c, e);
+        if (nu < u) raisonHaut.set(c, e);
         for (const f of s.equationsDe(c)) {
           if (!enFile[f]) {
             enFile[f] = 1;
@@ -214,12 +222,32 @@ function propager(s: SystemeSecret, cs: number[], verifiees: number[], fuites: F
       }
     }
   }
+  // the equations a bound was derived from, as the LP's non-zero duals would give them: the one that set it, then
+  // those that set the bounds of the other unknowns it used (lower or upper, by the signs), up to a few dozen
+  const expliquer = (c: number, haut: boolean, out: Set<number>) => {
+    const e = (haut ? raisonHaut : raisonBas).get(c);
+    if (e === undefined || out.has(e) || out.size >= 40) return;
+    out.add(e);
+    let a = 0;
+    for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) if (s.eqCellule[k] === c) a = s.eqCoef[k]!;
+    // c's upper bound came from the others' minimum when a > 0 (their maximum when a < 0), its lower bound the reverse
+    const parMin = haut === a > 0;
+    for (let k = s.eqDebut[e]!; k < s.eqDebut[e + 1]!; k++) {
+      const x = s.eqCellule[k]!;
+      if (x === c || !s.masque[x]) continue;
+      const b = s.eqCoef[k]!;
+      expliquer(x, parMin ? b < 0 : b > 0, out);
+    }
+  };
   let nonProuvees = 0;
   for (const c of verifiees) {
     const l = hi[c]! - lo[c]!;
-    if (l < s.seuil[c]! - EPS) {
-      noter(l);
-      fuites.push(fuite(s, c, lo[c]!, hi[c]!));
+    if (l < s.exigence(c) - EPS) {
+      noter(c, l);
+      const liantes = new Set<number>();
+      expliquer(c, false, liantes);
+      expliquer(c, true, liantes);
+      fuites.push(fuite(s, c, lo[c]!, hi[c]!, [...liantes]));
     } else nonProuvees++;
   }
   return nonProuvees;
@@ -290,7 +318,7 @@ function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne:
     lp.upper.push(haut ? -s.valeur[c]! : s.valeur[c]!);
   });
   const cout = [...new Array<number>(n).fill(0), ...(poids ?? new Array<number>(k).fill(1))];
-  const sup = [...new Array<number>(n).fill(Infinity), ...verifiees.map((c) => s.seuil[c]!)];
+  const sup = [...new Array<number>(n).fill(Infinity), ...verifiees.map((c) => s.exigence(c))];
   // t_i free below: a cell of the batch may move the other way if that lets others move further (with t_i ≥ 0,
   // every cell of the batch was held on its own side of its value, and two cells that trade off blocked each other)
   const inf = [...new Array<number>(n).fill(0), ...new Array<number>(k).fill(-Infinity)];
@@ -344,6 +372,7 @@ function intervalles(h: Highs, base: Lp, cellules: number[], colonne: Map<number
 /** What the audit found in one component. */
 interface AuditComposante {
   verifiees: number;
+  autresVerifiees: number;
   nonProuvees: number;
   lpIndividuels: number;
   largeurMin: number | null;
@@ -368,17 +397,19 @@ const memoire = new WeakMap<SystemeSecret, Map<string, AuditComposante>>();
 const prouveesMemoire = new WeakMap<SystemeSecret, { taille: string; largeurs: Map<number, number> }>();
 
 function auditerComposante(h: Highs, s: SystemeSecret, cs: number[], prouvees: Map<number, number>): AuditComposante {
-  const r: AuditComposante = { verifiees: 0, nonProuvees: 0, lpIndividuels: 0, largeurMin: null, fuites: [] };
-  const noter = (l: number) => {
-    if (r.largeurMin === null || l < r.largeurMin) r.largeurMin = l;
+  const r: AuditComposante = { verifiees: 0, autresVerifiees: 0, nonProuvees: 0, lpIndividuels: 0, largeurMin: null, fuites: [] };
+  // the narrowest width reported is that of the sensitive cells (the others need only not be pinned)
+  const noter = (c: number, l: number) => {
+    if (s.sensible(c) && (r.largeurMin === null || l < r.largeurMin)) r.largeurMin = l;
   };
   const prouver = (c: number, l: number) => {
     prouvees.set(c, l);
-    noter(l);
+    noter(c, l);
   };
-  const verifiees = cs.filter((c) => s.sensible(c));
-  r.verifiees = verifiees.length;
-  for (const c of verifiees) if (prouvees.has(c)) noter(prouvees.get(c)!);
+  const verifiees = cs.filter((c) => s.exigence(c) > 0);
+  r.verifiees = verifiees.filter((c) => s.sensible(c)).length;
+  r.autresVerifiees = verifiees.length - r.verifiees;
+  for (const c of verifiees) if (prouvees.has(c)) noter(c, prouvees.get(c)!);
   if (cs.length > TAILLE_LOT) {
     // too large for the LP in WebAssembly within the build's time: bound propagation, which
     // computes intervals that contain the true ones — a width below the threshold is a real leak,
@@ -397,8 +428,8 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[], prouvees: M
   const plusBas = new Map<number, number>();
   const alea = new Alea(cs[0]!, 'audit-secret');
   let douteuses = verifiees.filter((c) => !prouvees.has(c));
-  let sansProgres = 0;
-  for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0 && sansProgres < 3; passe++) {
+  let assezProuve = true;
+  for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0 && assezProuve; passe++) {
     const poids = passe === 0 ? undefined : douteuses.map(() => 0.1 + alea.suivant());
     const haut = lot(h, s, base, douteuses, colonne, true, poids);
     const bas = lot(h, s, base, douteuses, colonne, false, poids);
@@ -408,10 +439,14 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[], prouvees: M
       const bb = Math.max(plusBas.get(c) ?? 0, bas[k]!);
       plusHaut.set(c, hh);
       plusBas.set(c, bb);
-      if (hh + bb >= s.seuil[c]! - EPS) prouver(c, hh + bb);
+      if (hh + bb >= s.exigence(c) - EPS) prouver(c, hh + bb);
       else restantes.push(c);
     });
-    sansProgres = restantes.length < douteuses.length ? 0 : sansProgres + 1;
+    // a pass on a large component costs about as much as the exact LPs of ten cells (measured on the Sicoval):
+    // one that proves fewer is the last, unless few are left; never the first, since equal weights can prove
+    // nothing where cells trade off (a count, not a time: the same build makes the same passes)
+    const gagnees = douteuses.length - restantes.length;
+    assezProuve = passe === 0 || (gagnees > 0 && (restantes.length < PROUVEES_PAR_PASSE || gagnees >= Math.max(PROUVEES_PAR_PASSE, 0.05 * douteuses.length)));
     douteuses = restantes;
   }
   if (douteuses.length === 0) return r;
@@ -420,8 +455,8 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[], prouvees: M
   const iv = intervalles(h, base, douteuses, colonne);
   douteuses.forEach((c, k) => {
     const { min, max, liantes } = iv[k]!;
-    if (max - min < s.seuil[c]! - EPS) {
-      noter(max - min);
+    if (max - min < s.exigence(c) - EPS) {
+      noter(c, max - min);
       r.fuites.push(fuite(s, c, min, max, liantes.map((i) => eqs[i]!)));
     } else prouver(c, max - min);
   });
@@ -433,7 +468,7 @@ export async function auditerSecret(s: SystemeSecret): Promise<RapportAudit> {
   const t0 = performance.now();
   const h = await highs();
   const cellules = composantes(s);
-  const r: RapportAudit = { masquees: 0, implicites: 0, verifiees: 0, composantes: cellules.length, plusGrandeComposante: 0, nonProuvees: 0, lpIndividuels: 0, largeurMin: null, fuites: [], reprises: 0, ms: 0 };
+  const r: RapportAudit = { masquees: 0, implicites: 0, verifiees: 0, autresVerifiees: 0, composantes: cellules.length, plusGrandeComposante: 0, nonProuvees: 0, lpIndividuels: 0, largeurMin: null, fuites: [], reprises: 0, ms: 0 };
   for (let i = 0; i < s.nbCellules; i++) if (s.masque[i]) s.publiee[i] ? r.masquees++ : r.implicites++;
   let deja = memoire.get(s);
   if (!deja) memoire.set(s, (deja = new Map()));
@@ -442,12 +477,13 @@ export async function auditerSecret(s: SystemeSecret): Promise<RapportAudit> {
   if (!prouvees || prouvees.taille !== taille) prouveesMemoire.set(s, (prouvees = { taille, largeurs: new Map() }));
   for (const cs of cellules) {
     r.plusGrandeComposante = Math.max(r.plusGrandeComposante, cs.length);
-    if (!cs.some((c) => s.sensible(c))) continue;
+    if (!cs.some((c) => s.exigence(c) > 0)) continue;
     const cle = taille + cs.join(',');
     let a = deja.get(cle);
     if (a) r.reprises++;
     else deja.set(cle, (a = auditerComposante(h, s, cs, prouvees.largeurs)));
     r.verifiees += a.verifiees;
+    r.autresVerifiees += a.autresVerifiees;
     r.nonProuvees += a.nonProuvees;
     r.lpIndividuels += a.lpIndividuels;
     if (a.largeurMin !== null && (r.largeurMin === null || a.largeurMin < r.largeurMin)) r.largeurMin = a.largeurMin;
@@ -464,6 +500,8 @@ export interface ResultatProtection {
   secondaires: number;
   /** cells hidden by the audit's repair rounds */
   ajoutsAudit: number;
+  /** hidden cells shown again: the published figures gave them exactly */
+  devoilees: number;
   tours: number;
   audit: RapportAudit;
 }
@@ -471,67 +509,116 @@ export interface ResultatProtection {
 /**
  * Primary (already set when the cells were added) + secondary suppression + audit, with
  * repair rounds: each leaking cell gets one more neighbour hidden, then the audit runs again.
- * Throws (the build must not publish) if a leak remains after `toursMax` rounds.
+ * A hidden cell that is not small and that the published figures pin exactly protects nothing (every point
+ * consistent with them has it at its value): once nothing else leaks, it is shown again — the reader learns
+ * nothing new and no interval changes. Throws (the build must not publish) if a leak remains after `toursMax` rounds.
  */
-export async function protegerSysteme(s: SystemeSecret, toursMax = 30): Promise<ResultatProtection> {
+export async function protegerSysteme(s: SystemeSecret, toursMax = 40): Promise<ResultatProtection> {
   let primaires = 0;
   for (let i = 0; i < s.nbCellules; i++) if (s.publiee[i] && s.sensible(i)) primaires++;
   let secondaires = secretSecondaire(s);
   let ajoutsAudit = 0;
-  const tentatives = new Map<number, number>();
-  // leaks that waited in the previous round (a leak waits one round at most)
-  let enAttente = new Set<number>();
+  let devoilees = 0;
+  const etat: EtatReparation = { tentatives: new Map(), enAttente: new Set() };
+  const epinglee = (f: Fuite) => s.publiee[f.cellule]! && !s.sensible(f.cellule) && !s.verrou[f.cellule] && f.max - f.min < EPS;
+  // first the leaks interval propagation finds (real ones: its intervals contain the true ones), a tenth of a
+  // second a round on the Sicoval, where the linear programs take seconds: two thirds of the first round's leaks
+  for (let i = 0; i < TOURS_PROPAGATION; i++) {
+    const fuites = fuitesPropagees(s).filter((f) => !epinglee(f));
+    const r = fuites.length > 0 ? reparer(s, fuites, etat) : null;
+    if (!r || r.touchees.length === 0) break;
+    ajoutsAudit += r.ajouts;
+    secondaires += secretSecondaire(s, r.touchees);
+  }
   let ms = 0;
   for (let tour = 1; ; tour++) {
     const audit = await auditerSecret(s);
     // the report's time is that of every round
     ms += audit.ms;
-    if (audit.fuites.length === 0) return { primaires, secondaires, ajoutsAudit, tours: tour, audit: { ...audit, ms } };
+    if (audit.fuites.length === 0) return { primaires, secondaires, ajoutsAudit, devoilees, tours: tour, audit: { ...audit, ms } };
     if (tour >= toursMax) throw new ErreurSecret(audit.fuites);
-    const touchees: number[] = [];
-    // binding equations relaxed this round: the small counts of one bailleur are all pinned by its total, and
-    // one cell hidden in that equation frees them all — a cell hidden for each would hide far more than needed
-    const relachees = new Set<number>();
-    const attente = new Set<number>();
-    for (const f of audit.fuites) {
-      if (f.liantes && !enAttente.has(f.cellule) && f.liantes.some((e) => relachees.has(e))) {
-        attente.add(f.cellule);
-        continue;
-      }
-      const essais = tentatives.get(f.cellule) ?? 0;
-      tentatives.set(f.cellule, essais + 1);
-      const c = voisinReparation(s, f, essais);
-      if (c < 0 || s.masque[c]) continue; // already hidden for another leak of this round
-      s.masque[c] = true;
-      ajoutsAudit++;
-      for (const e of f.liantes ?? []) relachees.add(e);
-      touchees.push(...s.equationsDe(c));
+    if (audit.fuites.every(epinglee)) {
+      // only after the repairs: a cell hidden for a repair may free a pinned one
+      for (const f of audit.fuites) s.masque[f.cellule] = false;
+      devoilees += audit.fuites.length;
+      continue;
     }
-    enAttente = attente;
-    if (touchees.length === 0 && attente.size === 0) throw new ErreurSecret(audit.fuites);
-    secondaires += secretSecondaire(s, touchees);
+    const r = reparer(s, audit.fuites.filter((f) => !epinglee(f)), etat);
+    if (r.touchees.length === 0 && etat.enAttente.size === 0) throw new ErreurSecret(audit.fuites);
+    ajoutsAudit += r.ajouts;
+    secondaires += secretSecondaire(s, r.touchees);
   }
 }
 
+/** Rounds of repair from interval propagation before the linear programs. */
+const TOURS_PROPAGATION = 10;
+
+interface EtatReparation {
+  /** repairs tried per leaking cell (the search for a neighbour narrows with them) */
+  tentatives: Map<number, number>;
+  /** leaks that waited in the previous round (a leak waits one round at most) */
+  enAttente: Set<number>;
+}
+
+/** Leaks interval propagation finds in every component that has a cell to check (with the equations that pinned them). */
+function fuitesPropagees(s: SystemeSecret): Fuite[] {
+  const fuites: Fuite[] = [];
+  for (const cs of composantes(s)) {
+    const verifiees = cs.filter((c) => s.exigence(c) > 0);
+    if (verifiees.length > 0) propager(s, cs, verifiees, fuites, () => {});
+  }
+  return fuites;
+}
+
 /**
- * The visible cell to hide for a leak, cheapest for the reader first, the EPCI's totals and the figures the
- * commission signs (POIDS_PROTEGE) last:
- *  1. in an equation that binds the leak's minimum or maximum (exact LP): hiding it relaxes what pins the cell;
- *  2. for the first attempts, near the cell through hidden cells (the binding equations of a degenerate LP are
- *     not all given, and a leak found by propagation has none);
- *  3. a protected cell of a binding equation (a bailleur's total rather than the EPCI's: the smaller figure);
- *  4. the nearest cell, searched nearer at each attempt: the rounds end.
+ * One round of repair: each leak gets one more visible cell hidden (voisinReparation). Binding equations relaxed
+ * this round are remembered: the small counts of one bailleur are all pinned by its total, and one cell hidden in
+ * that equation frees them all — a cell hidden for each would hide far more than needed; the others wait a round.
+ */
+function reparer(s: SystemeSecret, fuites: Fuite[], etat: EtatReparation): { ajouts: number; touchees: number[] } {
+  const touchees: number[] = [];
+  const relachees = new Set<number>();
+  const attente = new Set<number>();
+  let ajouts = 0;
+  for (const f of fuites) {
+    if (f.liantes && !etat.enAttente.has(f.cellule) && f.liantes.some((e) => relachees.has(e))) {
+      attente.add(f.cellule);
+      continue;
+    }
+    const essais = etat.tentatives.get(f.cellule) ?? 0;
+    etat.tentatives.set(f.cellule, essais + 1);
+    const c = voisinReparation(s, f, essais);
+    if (c < 0 || s.masque[c]) continue; // already hidden for another leak of this round
+    s.masque[c] = true;
+    ajouts++;
+    for (const e of f.liantes ?? []) relachees.add(e);
+    touchees.push(...s.equationsDe(c));
+  }
+  etat.enAttente = attente;
+  return { ajouts, touchees };
+}
+
+/**
+ * The visible cell to hide for a leak, cheapest for the reader first; the counts the commission signs
+ * (POIDS_PROTEGE) late, the EPCI's own totals (POIDS_SOMMET) last:
+ *  1. in an equation that binds the leak's minimum or maximum (exact LP or propagation): hiding it relaxes what pins the cell;
+ *  2. for the first attempts, near the cell through hidden cells (a degenerate LP does not give all its binding equations);
+ *  3. a protected cell of a binding equation (a bailleur's total: the smaller figure), then near the cell;
+ *  4. an EPCI total of a binding equation, then the nearest cell, searched nearer at each attempt: the rounds end.
  */
 function voisinReparation(s: SystemeSecret, f: Fuite, essais: number): number {
-  const largeur = f.max - f.min;
+  // room still missing: the cell's requirement (threshold, or 1 for a hidden cell that is not small) − its width
+  const dejaCache = s.seuil[f.cellule]! - (f.seuil - (f.max - f.min));
   const liant = (poidsMax: number) => {
     let meilleur: Voisin = { cellule: -1, rang: 2, cout: 0 };
-    for (const e of f.liantes ?? []) meilleur = meilleurVoisin(meilleur, voisinAMasquer(s, e, f.cellule, largeur, poidsMax));
+    for (const e of f.liantes ?? []) meilleur = meilleurVoisin(meilleur, voisinAMasquer(s, e, f.cellule, dejaCache, poidsMax));
     return meilleur.cellule;
   };
   const couches = Math.max(1, 6 - 2 * essais);
   let c = liant(POIDS_PROTEGE - 1);
   if (c < 0 && essais < 3) c = voisinProche(s, f.cellule, couches, POIDS_PROTEGE - 1).cellule;
+  if (c < 0) c = liant(POIDS_SOMMET - 1);
+  if (c < 0) c = voisinProche(s, f.cellule, couches, POIDS_SOMMET - 1).cellule;
   if (c < 0) c = liant(Infinity);
   if (c < 0) c = voisinProche(s, f.cellule, couches).cellule;
   return c;

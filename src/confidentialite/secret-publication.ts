@@ -7,7 +7,7 @@ import type { Territoire } from '../config/territoire.ts';
 import { lit, type Db, type Ligne } from '../model/db.ts';
 import { protegerSysteme, type RapportAudit } from './audit-secret.ts';
 import { LIENS, TOTAUX_EGAUX, tablesSecret, type TableSecret } from './cellules-publiees.ts';
-import { SystemeSecret } from './systeme-secret.ts';
+import { POIDS_SOMMET, SystemeSecret } from './systeme-secret.ts';
 
 export interface BilanSecret {
   tables: { nom: string; lignes: number; cases: number; primaires: number; secondaires: number }[];
@@ -18,12 +18,13 @@ export interface BilanSecret {
   primaires: number;
   secondaires: number;
   ajoutsAudit: number;
+  devoilees: number;
   tours: number;
   audit: Omit<RapportAudit, 'fuites'>;
   ms: number;
 }
 
-/** What hiding a count costs, by level (see SystemeSecret.poids); an EPCI total weighs POIDS_PROTEGE. */
+/** What hiding a count costs, by level (see SystemeSecret.poids); a count of the EPCI that the commission signs weighs POIDS_PROTEGE, its totals POIDS_SOMMET. */
 const POIDS_NIVEAU: Record<string, number> = { epci: 20, territoire: 4, commune: 1, residence: 1 };
 const POIDS_TOTAL = 20;
 
@@ -67,10 +68,13 @@ async function charger(db: Db, d: TableSecret, s: SystemeSecret): Promise<TableC
     index.set(cleLigne(d, l), i);
     const niveau = POIDS_NIVEAU[String(l.niveau)] ?? 1;
     const valeursTotaux = new Set(totaux.map((t) => Number(l[t] ?? 0)).filter((v) => v > 0));
+    // the EPCI's own totals, no detail (the figures the commission reads first)
+    const sommet = l.niveau === 'epci' && d.categories.every((c) => l[c] === '*');
     cellules.push(
       d.mesures.map((m) => {
         const v = Number(l[m.nom] ?? 0);
-        return s.ajouterCellule(v, d.seuil, true, () => `${decrire(d, l)} · ${m.nom}`, niveau * (lourdes.has(m.nom) || valeursTotaux.has(v) ? POIDS_TOTAL : 1));
+        const poids = niveau * (lourdes.has(m.nom) || valeursTotaux.has(v) ? POIDS_TOTAL : 1);
+        return s.ajouterCellule(v, d.seuil, true, () => `${decrire(d, l)} · ${m.nom}`, sommet && totaux.includes(m.nom) ? POIDS_SOMMET : poids);
       }),
     );
   });
@@ -233,7 +237,9 @@ async function ecrire(db: Db, s: SystemeSecret, tc: TableChargee): Promise<{ cas
 function masquerEnsemble(s: SystemeSecret, tables: Map<string, TableChargee>): number {
   let ajoutes = 0;
   const cacher = (c: number) => {
-    if (s.masque[c] || s.valeur[c]! <= 0) return;
+    if (s.valeur[c]! <= 0) return;
+    s.verrou[c] = true;
+    if (s.masque[c]) return;
     s.masque[c] = true;
     ajoutes++;
   };
@@ -276,11 +282,11 @@ export async function appliquerSecretPublication(db: Db, t: Pick<Territoire, 'se
     const ajoutes = masquerEnsemble(s, tables);
     if (ajoutes === 0) break;
     const q = await protegerSysteme(s);
-    p = { ...q, primaires: p.primaires, secondaires: p.secondaires + ajoutes + q.secondaires, ajoutsAudit: p.ajoutsAudit + q.ajoutsAudit, tours: p.tours + q.tours, audit: { ...q.audit, ms: p.audit.ms + q.audit.ms } };
+    p = { ...q, primaires: p.primaires, secondaires: p.secondaires + ajoutes + q.secondaires, ajoutsAudit: p.ajoutsAudit + q.ajoutsAudit, devoilees: p.devoilees + q.devoilees, tours: p.tours + q.tours, audit: { ...q.audit, ms: p.audit.ms + q.audit.ms } };
   }
   // (were a pass still adding, hiding more only widens every interval the audit computed: still valid)
   masquerEnsemble(s, tables);
-  const bilan: BilanSecret = { tables: [], cellules: s.nbCellules, implicites: 0, equations: s.nbEquations, primaires: 0, secondaires: 0, ajoutsAudit: p.ajoutsAudit, tours: p.tours, audit: p.audit, ms: 0 };
+  const bilan: BilanSecret = { tables: [], cellules: s.nbCellules, implicites: 0, equations: s.nbEquations, primaires: 0, secondaires: 0, ajoutsAudit: p.ajoutsAudit, devoilees: p.devoilees, tours: p.tours, audit: p.audit, ms: 0 };
   for (let i = 0; i < s.nbCellules; i++) if (!s.publiee[i]) bilan.implicites++;
   for (const tc of tables.values()) {
     const r = await ecrire(db, s, tc);
@@ -300,10 +306,11 @@ export function resumerSecret(b: BilanSecret): string {
   return (
     `${n(b.primaires)} cases masquées en secret primaire, ${n(b.secondaires)} en secret secondaire ` +
     `(${b.tables.map((t) => `${t.nom} ${n(t.primaires)} + ${n(t.secondaires)} sur ${n(t.cases)}`).join(' ; ')}) ; ` +
-    `audit : ${n(b.audit.verifiees)} cases sensibles bornées par programmation linéaire (${n(b.implicites)} différences implicites, ${n(b.equations)} équations, ` +
+    `audit : ${n(b.audit.verifiees)} cases sensibles et ${n(b.audit.autresVerifiees)} autres cases masquées bornées par programmation linéaire (${n(b.implicites)} différences implicites, ${n(b.equations)} équations, ` +
     `${n(b.audit.composantes)} composantes, la plus grande de ${n(b.audit.plusGrandeComposante)} inconnues), ` +
     `intervalle le plus étroit ${b.audit.largeurMin === null ? '—' : n(Math.round(b.audit.largeurMin * 10) / 10)}, dont ${n(b.audit.nonProuvees)} bornées par propagation seulement, ` +
-    `${b.ajoutsAudit ? `${n(b.ajoutsAudit)} case(s) masquée(s) en plus après audit (${n(b.tours)} tours), ` : ''}0 case recalculable, en ${n(Math.round(b.audit.ms))} ms`
+    `${b.ajoutsAudit ? `${n(b.ajoutsAudit)} case(s) masquée(s) en plus après audit (${n(b.tours)} tours), ` : ''}` +
+    `${b.devoilees ? `${n(b.devoilees)} case(s) masquée(s) rendue(s) visible(s) (les chiffres publiés les donnaient déjà), ` : ''}0 case recalculable, en ${n(Math.round(b.audit.ms))} ms`
   );
 }
 
@@ -316,6 +323,8 @@ export interface ResumeSecret {
   implicites: number;
   equations: number;
   verifiees: number;
+  /** hidden cells that are not small, checked not to be given back exactly */
+  autresVerifiees: number;
   nonProuvees: number;
   composantes: number;
   largeurMin: number | null;
@@ -333,6 +342,7 @@ export function resumeSecret(b: BilanSecret, t: Pick<Territoire, 'secret'>): Res
     implicites: b.implicites,
     equations: b.equations,
     verifiees: b.audit.verifiees,
+    autresVerifiees: b.audit.autresVerifiees,
     nonProuvees: b.audit.nonProuvees,
     composantes: b.audit.composantes,
     largeurMin: b.audit.largeurMin,

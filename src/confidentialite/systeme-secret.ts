@@ -22,6 +22,8 @@ export class SystemeSecret {
   /** false: an implicit count (never published, always unknown to the reader) */
   readonly publiee: boolean[] = [];
   readonly masque: boolean[] = [];
+  /** hidden for what goes with it (a row whose totals are all hidden, a twin measure): never shown again */
+  readonly verrou: boolean[] = [];
   /** what hiding the cell costs the reader, per unit (a row's total or the EPCI's figure costs more than a commune's detail) */
   readonly poids: number[] = [];
   private readonly libelles: Libelle[] = [];
@@ -45,6 +47,7 @@ export class SystemeSecret {
     this.seuil.push(seuil);
     this.publiee.push(publiee);
     this.masque.push(!publiee || sensible(valeur, seuil));
+    this.verrou.push(false);
     this.libelles.push(libelle);
     this.adjacence = null;
     return this.valeur.length - 1;
@@ -87,6 +90,15 @@ export class SystemeSecret {
 
   sensible(i: number): boolean {
     return sensible(this.valeur[i]!, this.seuil[i]!);
+  }
+  /**
+   * How wide the range a reader can narrow the cell to must stay: its threshold for a sensitive cell; 1 for any
+   * other hidden published cell (a hidden figure that the published ones give back exactly is not hidden: the
+   * secondary cells protect the small ones only while they stay unknown); 0 (not checked) for an implicit count.
+   */
+  exigence(i: number): number {
+    if (this.sensible(i)) return this.seuil[i]!;
+    return this.publiee[i] && this.masque[i] ? 1 : 0;
   }
   libelle(i: number): string {
     return texte(this.libelles[i]!);
@@ -141,13 +153,16 @@ export function voisinAMasquer(s: SystemeSecret, e: number, u: number, dejaCache
 
 /**
  * Weight from which a cell is hidden to protect another only when no lighter cell can: the
- * EPCI's totals, the figures the commission signs (weights: secret-publication.ts).
+ * counts the commission signs (a bailleur's, the EPCI's) (weights: secret-publication.ts).
  */
 export const POIDS_PROTEGE = 400;
+/** The EPCI's own totals (attributions and leases of the year or quarter, no detail): hidden only when nothing else can protect. */
+export const POIDS_SOMMET = 10 * POIDS_PROTEGE;
 
-/** Hides the cell voisinAMasquer chooses (a protected one last); returns it, or -1 if none is left. */
+/** Hides the cell voisinAMasquer chooses (a protected one, then an EPCI total, last); returns it, or -1 if none is left. */
 export function masquerVoisin(s: SystemeSecret, e: number, u: number, dejaCache = s.valeur[u]!): number {
   let { cellule } = voisinAMasquer(s, e, u, dejaCache, POIDS_PROTEGE - 1);
+  if (cellule < 0) cellule = voisinAMasquer(s, e, u, dejaCache, POIDS_SOMMET - 1).cellule;
   if (cellule < 0) cellule = voisinAMasquer(s, e, u, dejaCache).cellule;
   if (cellule >= 0) s.masque[cellule] = true;
   return cellule;

@@ -215,6 +215,76 @@ describe('ce que contiennent les fichiers publiés', () => {
     expect(fautes.slice(0, 5)).toEqual([]);
   });
 
+  test('attaque par différences sur les fichiers publiés (attributions et entrées) : aucune case masquée ne se retrouve', async () => {
+    // An attacker's elimination, written here apart from the secret's own system: every published sum (commune →
+    // territoire → EPCI, each detail → « * », en + hors QPV = attributions, entrants « * » = attributions with a
+    // signed lease) with a single unknown gives it; repeated until nothing new. A row that is not published counts 0.
+    const mesures = (await db.query(`DESCRIBE SELECT * FROM read_parquet(${lit(join(sortieA, 'attributions.parquet'))})`))
+      .filter((c) => String(c.column_type) === 'INTEGER' && c.column_name !== 'annee')
+      .map((c) => String(c.column_name));
+    const dims = ['annee', 'periode', 'bailleur', 'contingent', 'financement', 'qpv'];
+    const lignes = await db.query(`SELECT * FROM read_parquet(${lit(join(sortieA, 'attributions.parquet'))})`);
+    const entrees = await db.query(`SELECT * FROM read_parquet(${lit(join(sortieA, 'entrees.parquet'))})`);
+    const valeur = new Map<string, number | null>();
+    const cle = (l: Record<string, unknown>, cols: string[], m: string) => JSON.stringify([...cols.map((c) => l[c]), m]);
+    const colsA = ['niveau', 'code', ...dims];
+    const colsE = ['niveau', 'code', 'annee', 'variable', 'modalite'];
+    for (const l of lignes) for (const m of mesures) valeur.set(cle(l, colsA, m), l[m] === null ? null : Number(l[m]));
+    for (const l of entrees) valeur.set(cle(l, colsE, 'entrees'), l.entrees === null ? null : Number(l.entrees));
+    const masquees = new Set([...valeur].filter(([, v]) => v === null).map(([k]) => k));
+    expect(masquees.size).toBeGreaterThan(1000);
+    // equations: [total, parts]
+    const equations: [string, string[]][] = [];
+    const grouper = (rows: Record<string, unknown>[], cols: string[], ms: string[], parent: (l: Record<string, unknown>) => Record<string, unknown> | null) => {
+      const g = new Map<string, { p: Record<string, unknown>; enfants: Record<string, unknown>[] }>();
+      for (const l of rows) {
+        const p = parent(l);
+        if (!p) continue;
+        const k = JSON.stringify(cols.map((c) => p[c]));
+        const x = g.get(k) ?? { p, enfants: [] };
+        x.enfants.push(l);
+        g.set(k, x);
+      }
+      for (const { p, enfants } of g.values()) for (const m of ms) if (valeur.has(cle(p, cols, m))) equations.push([cle(p, cols, m), enfants.map((e) => cle(e, cols, m))]);
+    };
+    const territoireDe = new Map(lignes.filter((l) => l.niveau === 'territoire').map((l) => [String(l.code), l.parent]));
+    grouper(lignes, colsA, mesures, (l) => (l.niveau === 'commune' ? { ...l, niveau: 'territoire', code: l.parent } : null));
+    grouper(lignes, colsA, mesures, (l) => (l.niveau === 'territoire' ? { ...l, niveau: 'epci', code: l.parent } : null));
+    for (const d of ['bailleur', 'contingent', 'financement', 'qpv']) grouper(lignes, colsA, mesures, (l) => (l[d] !== '*' ? { ...l, [d]: '*' } : null));
+    for (const l of lignes) equations.push([cle(l, colsA, 'attributions'), [cle(l, colsA, 'en_qpv'), cle(l, colsA, 'hors_qpv')]]);
+    grouper(entrees, colsE, ['entrees'], (l) => (l.niveau === 'commune' ? { ...l, niveau: 'territoire', code: l.parent } : null));
+    grouper(entrees, colsE, ['entrees'], (l) => (l.niveau === 'territoire' ? { ...l, niveau: 'epci', code: territoireDe.get(String(l.code)) ?? l.parent } : null));
+    grouper(entrees, colsE, ['entrees'], (l) => (l.modalite !== '*' ? { ...l, modalite: '*' } : null));
+    for (const l of entrees.filter((e) => e.modalite === '*')) {
+      const a = { niveau: l.niveau, code: l.code, annee: l.annee, periode: 'annee', bailleur: '*', contingent: '*', financement: '*', qpv: '*' };
+      if (valeur.has(cle(a, colsA, 'edl'))) equations.push([cle(a, colsA, 'edl'), [cle(l, colsE, 'entrees')]]);
+    }
+    let retrouvees = 0;
+    for (let change = true; change; ) {
+      change = false;
+      for (const [total, parties] of equations) {
+        const termes = [total, ...parties];
+        const inconnues = termes.filter((k) => valeur.get(k) === null);
+        if (inconnues.length !== 1) continue;
+        const somme = parties.reduce((acc, k) => acc + (valeur.get(k) ?? 0), 0);
+        const u = inconnues[0]!;
+        valeur.set(u, u === total ? somme : valeur.get(total)! - (somme - 0));
+        retrouvees++;
+        change = true;
+      }
+    }
+    expect(retrouvees).toBe(0);
+    expect(equations.length).toBeGreaterThan(3_000);
+  });
+
+  test('les totaux de l’EPCI (attributions et baux, chaque année et chaque trimestre, sans détail) sont tous publiés', async () => {
+    const [r] = await db.query(`SELECT count(*)::INTEGER AS n, count(attributions)::INTEGER AS a, count(baux)::INTEGER AS b
+      FROM read_parquet(${lit(join(sortieA, 'attributions.parquet'))})
+      WHERE niveau = 'epci' AND bailleur = '*' AND contingent = '*' AND financement = '*' AND qpv = '*'`);
+    // five years (2021-2025) × (year, T1, T2, T3)
+    expect(r).toEqual({ n: 20, a: 20, b: 20 });
+  });
+
   test('secret secondaire, occupation : aucun parent publié avec un seul enfant secret (résidence→commune→territoire→EPCI)', async () => {
     const fautes: unknown[] = [];
     for (const m of ['repondants', 'menages', 'fragiles']) fautes.push(...(await parentsAvecUnSeulSecret('occupation.parquet', ['vague'], [], [['residence', 'commune'], ['commune', 'territoire'], ['territoire', 'epci']], m)));

@@ -116,8 +116,10 @@ describe('5. les tours de réparation ne refont que les composantes touchées', 
     const x = construire();
     const avant = await auditerSecret(x.s);
     expect(avant.reprises).toBe(0);
-    // D and its only commune d1 (D = d1) are both pinned at 3
-    expect(avant.fuites.map((f) => [f.libelle, f.min, f.max]).sort()).toEqual([['D', 3, 3], ['d1', 3, 3]]);
+    // D and its only commune d1 (D = d1) are both pinned at 3; A, hidden to protect D, is given back by a1 (7):
+    // a hidden cell that is not small must not be pinned either
+    expect(avant.fuites.map((f) => [f.libelle, f.min, f.max]).sort()).toEqual([['A', 7, 7], ['D', 3, 3], ['d1', 3, 3]]);
+    expect(avant.fuites.find((f) => f.libelle === 'A')!.seuil).toBe(1);
     // the repair hides a1: {A, a1, D, d1} is a new component, {f1, f2} is the same as before
     x.masquer('a1');
     const apres = await auditerSecret(x.s);
