@@ -308,6 +308,24 @@ export const LIENS: LienTables[] = [
       cles: (l) => ['DALO', 'prioritaire (hors DALO)'].map((p) => ({ annee: l.annee, niveau: l.niveau, code: l.code, motif: '*', public: p })),
     },
   },
+  // every attribution is a proposal: each proposals' count holds the attributions' same count (same bailleur and year)
+  ...([['propositions_prioritaires', 'prioritaires'], ['propositions_dalo', 'dalo'], ['propositions_q1', 'q1'], ['propositions_q1_inconnu', 'q1_inconnu'], ['propositions_mutations', 'mutations']] as const).map(
+    ([decision, cube]): LienTables => ({
+      nom: `${decision} ⊇ ${cube} des attributions`,
+      inclusion: true,
+      source: { table: 'pub_decisions', mesure: decision, filtre: {} },
+      cible: { table: 'pub_attributions', mesure: cube, cles: (l) => [attributionsAnnee(l, l.bailleur)] },
+    }),
+  ),
+  // the refusals of priority (1st-quartile) households are attributions to priority (1st-quartile) households
+  ...([['prioritaires', 'refus_prioritaires'], ['q1', 'refus_q1']] as const).map(
+    ([cube, decision]): LienTables => ({
+      nom: `${cube} des attributions ⊇ ${decision}`,
+      inclusion: true,
+      source: { table: 'pub_attributions', mesure: cube, filtre: { niveau: 'epci', periode: 'annee', contingent: '*', financement: '*', qpv: '*' } },
+      cible: { table: 'pub_decisions', mesure: decision, cles: (l) => [{ annee: l.annee, niveau: l.niveau, code: l.code, bailleur: l.bailleur }] },
+    }),
+  ),
   // the conventions' flux are on the communes' contingent: the EPCI's attributions and leases on it contain the bilans' (A4 and R5)
   ...([['attributions', 'attributions'], ['baux', 'baux_signes']] as const).map(([cube, bilan]): LienTables => ({
     nom: `${cube} sur le contingent des communes ⊇ ${cube} des bilans des conventions`,
