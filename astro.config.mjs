@@ -4,6 +4,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
 import { precompresserAssets } from './src/serve/precompression.ts';
+import { moteurAllege } from './src/site/lib/moteur-allege.ts';
 
 export default defineConfig({
   srcDir: './src/site',
@@ -22,5 +23,7 @@ export default defineConfig({
     // no inline scripts (strict CSP: script-src 'self'); wasm and workers stay files
     build: { assetsInlineLimit: 0 },
     optimizeDeps: { exclude: ['@duckdb/duckdb-wasm'] },
+    // the DuckDB engine without the 63 000 exports no one calls (src/site/lib/moteur-allege.ts)
+    plugins: [moteurAllege(fileURLToPath(new URL('.', import.meta.url)))],
   },
 });

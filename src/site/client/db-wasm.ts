@@ -2,12 +2,12 @@
 // exploring: the engine is ~7 MB gzip. No extension may load (the Parquet
 // reader is one, fetched from a CDN): tables arrive as Arrow IPC from this site.
 import * as duckdb from '@duckdb/duckdb-wasm';
-import wasmEh from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
-import workerEh from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { URL_WASM } from './worker-duckdb.ts';
 import type { Db } from '../../model/db.ts';
 import { envelopperConnexion } from './connexion-wasm.ts';
 
-export async function ouvrirDuckDbWasm(baseDonnees: string, tables: string[], progression: (m: string) => void): Promise<Db> {
+/** `worker`: from lancerWorker (worker-duckdb.ts), started before this module loads. */
+export async function ouvrirDuckDbWasm(worker: Worker, baseDonnees: string, tables: string[], progression: (m: string) => void): Promise<Db> {
   progression('Démarrage du moteur de requêtes…');
   // the tables download while the engine compiles (the engine dominates the cold start)
   const telechargements = tables.map(async (t) => {
@@ -17,9 +17,8 @@ export async function ouvrirDuckDbWasm(baseDonnees: string, tables: string[], pr
   });
   // a failed download is reported when awaited below, not as an unhandled rejection meanwhile
   for (const p of telechargements) p.catch(() => {});
-  const worker = new Worker(workerEh);
   const db = new duckdb.AsyncDuckDB(new duckdb.VoidLogger(), worker);
-  await db.instantiate(wasmEh);
+  await db.instantiate(URL_WASM);
   const conn = await db.connect();
   await conn.query(`SET autoinstall_known_extensions = false`);
   await conn.query(`SET autoload_known_extensions = false`);

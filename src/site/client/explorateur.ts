@@ -9,6 +9,7 @@ import { croisementPublie, croisementsEnClair } from '../../model/catalogue/croi
 import { retenu } from '../lib/retenu.ts';
 import { evaluerExpression } from '../lib/calcul.ts';
 import { nombre, pourcent } from '../../lib/format-fr.ts';
+import { lancerWorker } from './worker-duckdb.ts';
 
 const form = document.querySelector<HTMLFormElement>('form[data-explorateur]')!;
 const sortie = document.querySelector<HTMLElement>('[data-resultat]')!;
@@ -177,8 +178,10 @@ function afficher(filtres: FiltreAttributions, lignes: Ligne[], epci: Ligne | un
 function moteur(): Promise<Db> {
   if (!db) {
     performance.mark('explorateur:moteur-debut');
+    // the worker (and the engine's download and compilation in it) starts before db-wasm.ts is loaded
+    const worker = lancerWorker();
     db = import('./db-wasm.ts').then((m) =>
-      m.ouvrirDuckDbWasm(baseDonnees, ['attributions'], (msg) => {
+      m.ouvrirDuckDbWasm(worker, baseDonnees, ['attributions'], (msg) => {
         etat.textContent = msg;
       }),
     );
