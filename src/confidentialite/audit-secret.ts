@@ -300,16 +300,17 @@ function resoudre(m: ReturnType<Highs['createModel']>, h: Highs, quoi: string): 
 }
 
 /**
- * Batch LP: one copy of the component, plus for each checked cell i a variable t_i in
- * [0, seuil_i] with t_i ≤ x_i − v_i (haut) or t_i ≤ v_i − x_i (bas); maximise Σ t_i.
- * t_i = how far cell i was moved in that direction (≥ 0 since x = v is feasible). `poids`: the t_i's weights
- * in the objective (default 1).
+ * Batch LP: one copy of the component, plus for each checked cell i a variable t_i ≤ its requirement with
+ * t_i ≤ x_i − v_i (haut) or t_i ≤ v_i − x_i (bas); maximise Σ w_i·t_i. t_i = how far cell i was moved in that
+ * direction. The model is built once per component and direction and solved again for each pass with other
+ * weights (the simplex starts from the previous optimum): a cell already proven gets weight 0 (its t_i, free
+ * below, then constrains nothing).
  */
-function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne: Map<number, number>, haut: boolean, poids?: number[]): number[] {
+function creerLot(h: Highs, s: SystemeSecret, base: Lp, cellules: number[], colonne: Map<number, number>, haut: boolean) {
   const n = base.n;
-  const k = verifiees.length;
+  const k = cellules.length;
   const lp: Lp = { ...base, starts: [...base.starts], indices: [...base.indices], values: [...base.values], lower: [...base.lower], upper: [...base.upper] };
-  verifiees.forEach((c, q) => {
+  cellules.forEach((c, q) => {
     // haut: t − x ≤ −v ; bas: t + x ≤ v
     lp.indices.push(n + q, colonne.get(c)!);
     lp.values.push(1, haut ? -1 : 1);
@@ -317,52 +318,85 @@ function lot(h: Highs, s: SystemeSecret, base: Lp, verifiees: number[], colonne:
     lp.lower.push(-Infinity);
     lp.upper.push(haut ? -s.valeur[c]! : s.valeur[c]!);
   });
-  const cout = [...new Array<number>(n).fill(0), ...(poids ?? new Array<number>(k).fill(1))];
-  const sup = [...new Array<number>(n).fill(Infinity), ...verifiees.map((c) => s.exigence(c))];
+  const cout = [...new Array<number>(n).fill(0), ...new Array<number>(k).fill(1)];
+  const sup = [...new Array<number>(n).fill(Infinity), ...cellules.map((c) => s.exigence(c))];
   // t_i free below: a cell of the batch may move the other way if that lets others move further (with t_i ≥ 0,
   // every cell of the batch was held on its own side of its value, and two cells that trade off blocked each other)
   const inf = [...new Array<number>(n).fill(0), ...new Array<number>(k).fill(-Infinity)];
   const m = modele(h, lp, n + k, cout, sup, true, inf);
-  try {
-    resoudre(m, h, haut ? 'lot haut' : 'lot bas');
-    const x = m.getSolution().colValue;
-    return verifiees.map((_, q) => Math.max(0, x[n + q]!));
-  } finally {
-    m.dispose();
-  }
+  const poidsActuels = new Array<number>(k).fill(1);
+  return {
+    /** t of every cell, with these weights (0: left out) */
+    resoudre(poids: number[]): number[] {
+      poids.forEach((w, q) => {
+        if (w !== poidsActuels[q]) {
+          m.changeColCost(n + q, w);
+          poidsActuels[q] = w;
+        }
+      });
+      resoudre(m, h, haut ? 'lot haut' : 'lot bas');
+      const x = m.getSolution().colValue;
+      return cellules.map((_, q) => Math.max(0, x[n + q]!));
+    },
+    liberer: () => m.dispose(),
+  };
 }
 
-interface Intervalle {
-  min: number;
-  max: number;
-  /** rows (indices into the LP's equations) with a non-zero dual value at the minimum or the maximum */
-  liantes: number[];
-}
+type Intervalle =
+  /** an exact interval: a leak (rows with a non-zero dual value at the minimum or the maximum: its binding equations) */
+  | { min: number; max: number; liantes: number[] }
+  /** proven by the LPs' optimal points: how far it went both ways */
+  | { largeur: number };
 
-/** Exact interval of each listed cell: one max and one min LP each, on the same model. */
-function intervalles(h: Highs, base: Lp, cellules: number[], colonne: Map<number, number>): Intervalle[] {
+/**
+ * Each listed cell's interval: its max LP, then its min LP, on the same model. Every optimal point is consistent
+ * with every published number, so it moves every other cell too: a cell that has gone far enough both ways in the
+ * points seen so far (`plusHaut`, `plusBas`, from the batches on) is proven without LPs of its own, and a cell proven
+ * by its max needs no min. Only leaks get both (their exact interval and binding equations).
+ */
+function intervalles(h: Highs, s: SystemeSecret, base: Lp, cellules: number[], colonne: Map<number, number>, plusHaut: Map<number, number>, plusBas: Map<number, number>): Intervalle[] {
   const n = base.n;
   const m = modele(h, base, n, new Array<number>(n).fill(0), new Array<number>(n).fill(Infinity), true);
   const liantes = (into: Set<number>) => {
     const d = m.getSolution().rowDual;
     for (let i = 0; i < d.length; i++) if (Math.abs(d[i]!) > EPS) into.add(i);
   };
+  const largeur = (c: number) => (plusHaut.get(c) ?? 0) + (plusBas.get(c) ?? 0);
+  const prouvee = (c: number) => largeur(c) >= s.exigence(c) - EPS;
+  // the point just found moves every cell still listed
+  const point = (depuis: number) => {
+    const x = m.getSolution().colValue;
+    for (let k = depuis; k < cellules.length; k++) {
+      const c = cellules[k]!;
+      const d = x[colonne.get(c)!]! - s.valeur[c]!;
+      if (d > 0) plusHaut.set(c, Math.max(plusHaut.get(c) ?? 0, d));
+      else if (d < 0) plusBas.set(c, Math.max(plusBas.get(c) ?? 0, -d));
+    }
+  };
   try {
-    return cellules.map((c) => {
+    return cellules.map((c, k) => {
+      if (prouvee(c)) return { largeur: largeur(c) };
       const j = colonne.get(c)!;
       const lignes = new Set<number>();
       m.changeColCost(j, 1);
-      m.changeObjectiveSense(h.constants.objectiveSense.maximize);
-      resoudre(m, h, 'maximum');
-      const borne = m.getModelStatus() !== h.constants.modelStatus.unbounded;
-      const max = borne ? m.getObjectiveValue() : Infinity;
-      if (borne) liantes(lignes);
-      m.changeObjectiveSense(h.constants.objectiveSense.minimize);
-      resoudre(m, h, 'minimum');
-      const min = m.getObjectiveValue();
-      liantes(lignes);
-      m.changeColCost(j, 0);
-      return { min, max, liantes: [...lignes] };
+      try {
+        m.changeObjectiveSense(h.constants.objectiveSense.maximize);
+        resoudre(m, h, 'maximum');
+        if (m.getModelStatus() === h.constants.modelStatus.unbounded) return { largeur: Infinity };
+        const max = m.getObjectiveValue();
+        point(k);
+        if (prouvee(c)) return { largeur: largeur(c) };
+        liantes(lignes);
+        m.changeObjectiveSense(h.constants.objectiveSense.minimize);
+        resoudre(m, h, 'minimum');
+        const min = m.getObjectiveValue();
+        point(k);
+        if (prouvee(c)) return { largeur: largeur(c) };
+        liantes(lignes);
+        return { min, max, liantes: [...lignes] };
+      } finally {
+        m.changeColCost(j, 0);
+      }
     });
   } finally {
     m.dispose();
@@ -427,38 +461,46 @@ function auditerComposante(h: Highs, s: SystemeSecret, cs: number[], prouvees: M
   const plusHaut = new Map<number, number>();
   const plusBas = new Map<number, number>();
   const alea = new Alea(cs[0]!, 'audit-secret');
-  let douteuses = verifiees.filter((c) => !prouvees.has(c));
+  const aVerifier = verifiees.filter((c) => !prouvees.has(c));
+  let douteuses = aVerifier;
   let assezProuve = true;
-  for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0 && assezProuve; passe++) {
-    const poids = passe === 0 ? undefined : douteuses.map(() => 0.1 + alea.suivant());
-    const haut = lot(h, s, base, douteuses, colonne, true, poids);
-    const bas = lot(h, s, base, douteuses, colonne, false, poids);
-    const restantes: number[] = [];
-    douteuses.forEach((c, k) => {
-      const hh = Math.max(plusHaut.get(c) ?? 0, haut[k]!);
-      const bb = Math.max(plusBas.get(c) ?? 0, bas[k]!);
-      plusHaut.set(c, hh);
-      plusBas.set(c, bb);
-      if (hh + bb >= s.exigence(c) - EPS) prouver(c, hh + bb);
-      else restantes.push(c);
-    });
-    // a pass on a large component costs about as much as the exact LPs of ten cells (measured on the Sicoval):
-    // one that proves fewer is the last, unless few are left; never the first, since equal weights can prove
-    // nothing where cells trade off (a count, not a time: the same build makes the same passes)
-    const gagnees = douteuses.length - restantes.length;
-    assezProuve = passe === 0 || (gagnees > 0 && (restantes.length < PROUVEES_PAR_PASSE || gagnees >= Math.max(PROUVEES_PAR_PASSE, 0.05 * douteuses.length)));
-    douteuses = restantes;
+  const lots = aVerifier.length > 0 ? [creerLot(h, s, base, aVerifier, colonne, true), creerLot(h, s, base, aVerifier, colonne, false)] : [];
+  try {
+    for (let passe = 0; passe < PASSES_LOT && douteuses.length > 0 && assezProuve; passe++) {
+      const enDoute = new Set(douteuses);
+      const poids = aVerifier.map((c) => (!enDoute.has(c) ? 0 : passe === 0 ? 1 : 0.1 + alea.suivant()));
+      const [haut, bas] = lots.map((l) => l.resoudre(poids)) as [number[], number[]];
+      const restantes: number[] = [];
+      aVerifier.forEach((c, k) => {
+        if (!enDoute.has(c)) return;
+        const hh = Math.max(plusHaut.get(c) ?? 0, haut[k]!);
+        const bb = Math.max(plusBas.get(c) ?? 0, bas[k]!);
+        plusHaut.set(c, hh);
+        plusBas.set(c, bb);
+        if (hh + bb >= s.exigence(c) - EPS) prouver(c, hh + bb);
+        else restantes.push(c);
+      });
+      // a pass on a large component costs about as much as the exact LPs of ten cells (measured on the Sicoval):
+      // one that proves fewer is the last, unless few are left; never the first, since equal weights can prove
+      // nothing where cells trade off (a count, not a time: the same build makes the same passes)
+      const gagnees = douteuses.length - restantes.length;
+      assezProuve = passe === 0 || (gagnees > 0 && (restantes.length < PROUVEES_PAR_PASSE || gagnees >= Math.max(PROUVEES_PAR_PASSE, 0.05 * douteuses.length)));
+      douteuses = restantes;
+    }
+  } finally {
+    for (const l of lots) l.liberer();
   }
   if (douteuses.length === 0) return r;
   // what the batches leave gets its exact interval: one max and one min LP each
   r.lpIndividuels += douteuses.length;
-  const iv = intervalles(h, base, douteuses, colonne);
+  const iv = intervalles(h, s, base, douteuses, colonne, plusHaut, plusBas);
   douteuses.forEach((c, k) => {
-    const { min, max, liantes } = iv[k]!;
-    if (max - min < s.exigence(c) - EPS) {
-      noter(c, max - min);
-      r.fuites.push(fuite(s, c, min, max, liantes.map((i) => eqs[i]!)));
-    } else prouver(c, max - min);
+    const x = iv[k]!;
+    if ('largeur' in x) prouver(c, x.largeur);
+    else {
+      noter(c, x.max - x.min);
+      r.fuites.push(fuite(s, c, x.min, x.max, x.liantes.map((i) => eqs[i]!)));
+    }
   });
   return r;
 }
