@@ -144,6 +144,16 @@ const fuite = (s: SystemeSecret, c: number, min: number, max: number, liantes?: 
   ...(liantes ? { liantes } : {}),
 });
 
+const brouillons = new WeakMap<SystemeSecret, { lo: Float64Array; hi: Float64Array; enFile: Uint8Array }>();
+function brouillon(s: SystemeSecret) {
+  let b = brouillons.get(s);
+  if (!b || b.lo.length !== s.nbCellules || b.enFile.length !== s.nbEquations) {
+    b = { lo: new Float64Array(s.nbCellules), hi: new Float64Array(s.nbCellules), enFile: new Uint8Array(s.nbEquations) };
+    brouillons.set(s, b);
+  }
+  return b;
+}
+
 /**
  * Interval propagation over the component's equations (each unknown ≥ 0): every equation
  * bounds each of its unknowns by the bounds of the others, to a fixpoint. The intervals
@@ -154,12 +164,15 @@ function propager(s: SystemeSecret, cs: number[], verifiees: number[], fuites: F
   // the equations that set each cell's final lower and upper bounds: what pins a leak, to relax (its « binding » equations)
   const raisonBas = new Map<number, number>();
   const raisonHaut = new Map<number, number>();
-  const lo = new Float64Array(s.nbCellules);
-  const hi = new Float64Array(s.nbCellules);
-  for (const c of cs) hi[c] = Infinity;
+  // arrays over the whole system, allocated once per system: a component reads and writes only its own cells
+  // and equations (a national system has 100 000 components: one allocation each was quadratic)
+  const { lo, hi, enFile } = brouillon(s);
+  for (const c of cs) {
+    lo[c] = 0;
+    hi[c] = Infinity;
+  }
   const eqs = restriction(s, cs).eqs;
   const file = [...eqs];
-  const enFile = new Uint8Array(s.nbEquations);
   for (const e of eqs) enFile[e] = 1;
   let pas = 0;
   for (let tete = 0; tete < file.length && pas++ < 5_000_000; tete++) {
@@ -239,6 +252,8 @@ function propager(s: SystemeSecret, cs: number[], verifiees: number[], fuites: F
       expliquer(x, parMin ? b < 0 : b > 0, out);
     }
   };
+  // left as found when the step budget stopped the propagation early
+  for (const e of file) enFile[e] = 0;
   let nonProuvees = 0;
   for (const c of verifiees) {
     const l = hi[c]! - lo[c]!;
