@@ -136,11 +136,17 @@ function restriction(s: SystemeSecret, bloc: number[]): { colonne: Map<number, n
 
 const fuite = (s: SystemeSecret, c: number, min: number, max: number, liantes?: number[]): Fuite => ({
   cellule: c,
-  libelle: s.libelle(c),
+  // written when read (the refusal's message, the tests): a national system's leaks during the repairs are
+  // tens of thousands, and an equation summing 1 255 EPCIs is a long text
+  get libelle() {
+    return s.libelle(c);
+  },
   seuil: s.exigence(c),
   min: arrondi(min),
   max: arrondi(max),
-  equations: s.equationsDe(c).map((e) => s.libelleEquation(e)),
+  get equations() {
+    return s.equationsDe(c).map((e) => s.libelleEquation(e));
+  },
   ...(liantes ? { liantes } : {}),
 });
 
