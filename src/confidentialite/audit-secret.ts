@@ -1,14 +1,16 @@
 // Audit of the statistical secret by linear programming (HiGHS, WebAssembly): for every
-// sensitive hidden cell (1 to threshold − 1 units, published or implicit), how far can it
-// move while every published number stays as published and every count stays ≥ 0?
-// Rule (docs/secret-statistique.md): the cell is protected when max − min ≥ its threshold;
-// otherwise the reader can narrow it to fewer values than the threshold — which includes
-// pinning it, and an interval inside 1..threshold − 1 — and the build must not publish.
+// sensitive hidden cell (1 to threshold − 1 units, published or implicit) and every other hidden
+// published cell, how far can it move while every published number stays as published and every
+// count stays ≥ 0? Rule (docs/secret-statistique.md): a sensitive cell is protected when
+// max − min ≥ its threshold (otherwise the reader can narrow it to fewer values — which includes
+// pinning it, and an interval inside 1..threshold − 1), another hidden cell when it is not pinned;
+// else the build must not publish.
 //
 // The system splits into connected components (cells linked by an equation with both unknown);
-// each component is solved alone. Two "batch" LPs per component push every sensitive cell up
-// (resp. down) by up to its threshold at once; only cells the batches could not move enough
-// get their own min and max LPs (the exact interval, reported on failure).
+// each component is solved alone. Two "batch" LPs per component push every checked cell up
+// (resp. down) by up to its requirement at once; only cells the batches could not move enough
+// get their own max and min LPs (the exact interval, reported on failure). The repairs
+// (protegerSysteme) start from interval propagation, much cheaper, which finds most leaks.
 import loadHighs from 'highs';
 import { meilleurVoisin, POIDS_PROTEGE, POIDS_SOMMET, secretSecondaire, voisinAMasquer, type SystemeSecret, type Voisin } from './systeme-secret.ts';
 import { Alea } from '../generate/random.ts';
@@ -25,8 +27,8 @@ export interface Fuite {
   max: number;
   equations: string[];
   /**
-   * Equations that bind the cell's minimum or maximum in its exact LP (non-zero dual value): hiding a visible
-   * cell of one of them relaxes what pins the cell. Absent when the leak was found by propagation.
+   * Equations that bind the cell's minimum or maximum: non-zero dual values in its exact LP, or the equations
+   * interval propagation derived its bounds from. Hiding a visible cell of one of them relaxes what pins the cell.
    */
   liantes?: number[];
 }
