@@ -147,7 +147,7 @@ const fuite = (s: SystemeSecret, c: number, min: number, max: number, liantes?: 
   min: arrondi(min),
   max: arrondi(max),
   get equations() {
-    return s.equationsDe(c).map((e) => s.libelleEquation(e));
+    return Array.from(s.equationsDe(c), (e) => s.libelleEquation(e));
   },
   ...(liantes ? { liantes } : {}),
 });

@@ -32,7 +32,8 @@ export class SystemeSecret {
   readonly eqCellule: number[] = [];
   readonly eqCoef: number[] = [];
   private readonly eqLibelles: Libelle[] = [];
-  private adjacence: number[][] | null = null;
+  /** equations of each cell, CSR: those of cell i are adjListe[adjDebut[i] .. adjDebut[i + 1]) (typed arrays: a national system has millions of cells) */
+  private adjacence: { debut: Int32Array; liste: Int32Array } | null = null;
 
   get nbCellules(): number {
     return this.valeur.length;
@@ -79,13 +80,17 @@ export class SystemeSecret {
   }
 
   /** Equations each cell appears in. */
-  equationsDe(i: number): number[] {
+  equationsDe(i: number): Int32Array {
     if (!this.adjacence) {
-      const a: number[][] = Array.from({ length: this.nbCellules }, () => []);
-      for (let e = 0; e < this.nbEquations; e++) for (let k = this.eqDebut[e]!; k < this.eqDebut[e + 1]!; k++) a[this.eqCellule[k]!]!.push(e);
-      this.adjacence = a;
+      const debut = new Int32Array(this.nbCellules + 1);
+      for (const c of this.eqCellule) debut[c + 1]!++;
+      for (let c = 0; c < this.nbCellules; c++) debut[c + 1]! += debut[c]!;
+      const liste = new Int32Array(this.eqCellule.length);
+      const pos = debut.slice(0, this.nbCellules);
+      for (let e = 0; e < this.nbEquations; e++) for (let k = this.eqDebut[e]!; k < this.eqDebut[e + 1]!; k++) liste[pos[this.eqCellule[k]!]!++] = e;
+      this.adjacence = { debut, liste };
     }
-    return this.adjacence[i]!;
+    return this.adjacence.liste.subarray(this.adjacence.debut[i]!, this.adjacence.debut[i + 1]!);
   }
 
   sensible(i: number): boolean {
