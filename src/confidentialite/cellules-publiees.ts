@@ -86,8 +86,7 @@ export function relationsComptes(comptes: readonly { id: string; base: string; c
   return { dans, croisements };
 }
 
-function mesuresAttributions(): MesureSecret[] {
-  const { dans } = relationsComptes();
+function mesuresAttributions(dans: Map<string, string[]>): MesureSecret[] {
   return COMPTES.map((c) => {
     const d = dans.get(c.id);
     return d && d.length > 0 ? { nom: c.id, dans: d } : { nom: c.id };
@@ -150,6 +149,8 @@ const GEO: [string, string][] = [['commune', 'territoire'], ['territoire', 'epci
 /** Published tables under the secret (demand tables only when a demand extract was published). */
 export function tablesSecret(t: Pick<Territoire, 'secret'>, avecDemande: boolean): TableSecret[] {
   const a = t.secret.attributionsMin;
+  // the attributions cube's inclusions and croisements, derived once from the catalogue's conditions
+  const relations = relationsComptes();
   const m = t.secret.menagesOpsMin;
   const tables: TableSecret[] = [
     {
@@ -160,11 +161,11 @@ export function tablesSecret(t: Pick<Territoire, 'secret'>, avecDemande: boolean
       geographie: GEO,
       categories: ['bailleur', 'contingent', 'financement', 'qpv'],
       cumul: { colonne: 'periode', ordre: ['T1', 'T2', 'T3', 'annee'] },
-      mesures: mesuresAttributions(),
+      mesures: mesuresAttributions(relations.dans),
       totaux: ['attributions', 'baux'],
       essentielles: mesuresEssentielles(),
       partitions: [{ total: 'attributions', parties: ['en_qpv', 'hors_qpv'] }],
-      croisements: relationsComptes().croisements,
+      croisements: relations.croisements,
     },
     {
       table: 'pub_occupation',

@@ -268,7 +268,7 @@ describe('ce que contiennent les fichiers publiés', () => {
         if (inconnues.length !== 1) continue;
         const somme = parties.reduce((acc, k) => acc + (valeur.get(k) ?? 0), 0);
         const u = inconnues[0]!;
-        valeur.set(u, u === total ? somme : valeur.get(total)! - (somme - 0));
+        valeur.set(u, u === total ? somme : valeur.get(total)! - somme);
         retrouvees++;
         change = true;
       }
